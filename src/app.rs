@@ -1,0 +1,150 @@
+//! Running the commands: everything the binary does between parsing
+//! arguments and exiting. Returns the exit code; errors become miette
+//! reports in `main`.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use miette::{IntoDiagnostic, Result, WrapErr};
+
+use crate::cli::{Cli, ColorChoice, Command, FailOn, ListFormat, RuleArgs, RulesCommand, ScanArgs};
+use crate::report::{self, Format, RenderOptions};
+use crate::rules::{RuleSet, Severity, Target};
+use crate::scan::{self, ScanOptions};
+use crate::walk::WalkOptions;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => run_scan(args),
+        Command::Rules(r) => match r.command {
+            RulesCommand::List { format, rule_args } => rules_list(&rule_args, format),
+            RulesCommand::Validate { dir } => {
+                let rules = RuleSet::load(false, &[dir.clone()])?;
+                println!("{}: {} rules are valid", dir.display(), rules.rules.len());
+                Ok(ExitCode::from(EXIT_OK))
+            }
+        },
+    }
+}
+
+pub fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
+    Ok(RuleSet::load(!args.no_default_rules, &args.rules)?)
+}
+
+fn parse_targets(names: &[String]) -> Result<Vec<Target>> {
+    names
+        .iter()
+        .map(|n| {
+            Target::parse(n).ok_or_else(|| {
+                miette::miette!(help = "one of: matrix, signal, tor, simplex, generic", "unknown target `{n}`")
+            })
+        })
+        .collect()
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+    }
+}
+
+/// Writes `text` to `path` atomically (temp file in the same directory,
+/// then rename), or to stdout when `path` is `None`.
+pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
+    match path {
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                // A closed pipe (`| head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.into_diagnostic().wrap_err("could not write to standard output"),
+            }
+        }
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("could not create a file in {}", dir.display()))?;
+            tmp.write_all(text.as_bytes()).into_diagnostic()?;
+            tmp.persist(path).into_diagnostic().wrap_err_with(|| format!("could not write {}", path.display()))?;
+            Ok(())
+        }
+    }
+}
+
+fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+fn run_scan(args: ScanArgs) -> Result<ExitCode> {
+    let rules = load_rules(&args.rule_args)?;
+    let targets = parse_targets(&args.targets)?;
+    let options = ScanOptions {
+        paths: args.paths.clone(),
+        walk: WalkOptions {
+            threads: args.threads,
+            excludes: args.exclude.clone(),
+            default_excludes: !args.no_default_excludes,
+            follow_symlinks: args.follow_symlinks,
+        },
+        max_file_size: args.max_file_size,
+    };
+    let report = scan::scan(&options, &rules)?;
+    let color = args.output.is_none() && args.format == Format::Human && use_color(args.color);
+    let text = report::render(&report, args.format, &RenderOptions { color, targets });
+    write_output(args.output.as_deref(), &text)?;
+    let failed = match (fail_threshold(args.fail_on), report.max_severity()) {
+        (Some(threshold), Some(max)) => max >= threshold,
+        _ => false,
+    };
+    Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
+}
+
+fn rules_list(args: &RuleArgs, format: ListFormat) -> Result<ExitCode> {
+    let rules = load_rules(args)?;
+    let text = match format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "title": r.title, "category": r.category, "severity": r.severity,
+                        "effort": r.effort, "languages": r.languages,
+                        "targets": r.replacements.iter().map(|x| x.target).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).into_diagnostic()? + "\n"
+        }
+        ListFormat::Table => {
+            let mut s = String::new();
+            for r in &rules.rules {
+                let langs = if r.languages.is_empty() { "all".to_string() } else { r.languages.join(",") };
+                s.push_str(&format!(
+                    "{:<44} {:<8} {:<3} {:<14} {}\n",
+                    r.id,
+                    r.severity,
+                    r.effort.as_str(),
+                    r.category,
+                    langs
+                ));
+            }
+            s
+        }
+    };
+    write_output(None, &text)?;
+    Ok(ExitCode::from(EXIT_OK))
+}

@@ -1,0 +1,124 @@
+//! Command-line definitions (clap derive) and nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "session-impact",
+    version,
+    about = "Find every place a codebase depends on the Session messenger ecosystem, and plan its migration.",
+    long_about = None,
+    after_help = "Examples:\n  session-impact scan .\n  session-impact scan services/ apps/ --format json --output session.json\n  session-impact scan --fail-on warning --exclude 'vendor/**'\n  session-impact rules list"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan paths and report every Session dependency.
+    #[command(
+        after_help = "Examples:\n  session-impact scan                       # the current directory\n  session-impact scan test-corpus           # the bundled example projects\n  session-impact scan . --format short      # path:line:col: severity [rule] message\n  session-impact scan . --format json -o report.json\n  session-impact scan . --rules my-rules/ --fail-on never\n\nExit codes: 0 no finding at or above --fail-on, 1 there are, 2 usage, config or rule error."
+    )]
+    Scan(ScanArgs),
+    /// List, explain, validate and test rules.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options shared by every command that loads rules.
+#[derive(Debug, Clone, Args)]
+pub struct RuleArgs {
+    /// Extra rule directory (or file); may be repeated.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the shipped rule pack.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Number of threads (0: one per core).
+    #[arg(long = "threads", short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Skip paths matching this gitignore-style glob; may be repeated.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Also scan node_modules, Pods, build, .gradle, target, dist and .git.
+    #[arg(long)]
+    pub no_default_excludes: bool,
+    /// Follow symbolic links (loops are reported, not followed forever).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// Skip files larger than this many bytes (they are listed as skipped).
+    #[arg(long, value_name = "BYTES", default_value_t = crate::scan::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Show replacements for these targets only (matrix, signal, tor, simplex, generic).
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List the loaded rules.
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        #[command(flatten)]
+        rule_args: RuleArgs,
+    },
+    /// Validate the rule files in DIR and report every error precisely.
+    Validate {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}

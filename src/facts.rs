@@ -1,0 +1,223 @@
+//! The language-neutral intermediate representation that rules see.
+//!
+//! Every extractor (tree-sitter, syn, manifest readers) turns one file into a
+//! [`FileFacts`]; nothing downstream looks at syntax trees again.
+
+use serde::{Deserialize, Serialize};
+
+/// A location in a file. Lines and columns are 1-based; columns count
+/// characters (Unicode scalar values), as SARIF does by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+pub struct Span {
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// How an import binds names in the importing file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportKind {
+    /// `import { X } from 'm'`, `from m import X`, `import a.b.X` (Kotlin/Java),
+    /// `use m::X`: binds `alias.unwrap_or(name)` to `module::name`.
+    Named,
+    /// `import X from 'm'`, `const X = require('m')`, `import m as X` (Python),
+    /// `import * as X from 'm'`: binds `alias` (or `name`) to the module itself.
+    Namespace,
+    /// Brings every public name of the module into scope without naming them:
+    /// `import m.*` (Kotlin/Java), `import SessionUtil` (Swift), `#include`,
+    /// `using namespace a::b;`, `from m import *`, `use m::*`.
+    Wildcard,
+    /// Only loads the module for its side effects: `import 'm'`, `require('m')`
+    /// as a statement, dynamic `import('m')`.
+    SideEffect,
+}
+
+/// An import, require, use or include.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Import {
+    /// The module specifier as written (quotes stripped): `@session.js/client`,
+    /// `network.loki.messenger.libsession_util`, `session/config/contacts.h`,
+    /// `session_util.blinding`, `SessionUtil`.
+    pub module: String,
+    /// The imported member, for [`ImportKind::Named`].
+    pub name: Option<String>,
+    /// The local name, when it differs from `name` (or names the namespace).
+    pub alias: Option<String>,
+    pub kind: ImportKind,
+    /// Whether the specifier refers to the project's own code (a relative JS
+    /// path, a quoted `#include "..."`, Python `from . import`, Rust `crate::`).
+    /// Kept for the module graph (blast radius); rules ignore it.
+    pub local: bool,
+    /// `export ... from`, `export *`, Swift `@_exported import`, Python
+    /// `from .x import *` in `__init__.py`: the import is also re-exported.
+    pub reexport: bool,
+    pub span: Span,
+}
+
+/// How a name is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RefKind {
+    Call,
+    Member,
+    Type,
+    Ident,
+}
+
+/// A use of a name: `alias.member.member` with the language's separator
+/// normalised to `.` (`session::config::Contacts` becomes
+/// `session.config.Contacts`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    pub path: String,
+    pub kind: RefKind,
+    pub span: Span,
+}
+
+/// A string literal with escapes left as written; template literals keep
+/// their literal parts, and `"a" + "b"` in one expression yields `"ab"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StringLit {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ecosystem {
+    Npm,
+    Maven,
+    Swiftpm,
+    Cocoapods,
+    Cargo,
+    Cmake,
+    Git,
+    Pypi,
+    Debian,
+}
+
+impl Ecosystem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ecosystem::Npm => "npm",
+            Ecosystem::Maven => "maven",
+            Ecosystem::Swiftpm => "swiftpm",
+            Ecosystem::Cocoapods => "cocoapods",
+            Ecosystem::Cargo => "cargo",
+            Ecosystem::Cmake => "cmake",
+            Ecosystem::Git => "git",
+            Ecosystem::Pypi => "pypi",
+            Ecosystem::Debian => "debian",
+        }
+    }
+}
+
+/// A declared dependency in a manifest or lockfile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dependency {
+    pub ecosystem: Ecosystem,
+    /// Package name as the ecosystem spells it: `@session.js/client`,
+    /// `org.sessionfoundation:libsession-util-android`, `libsession::config`,
+    /// `libsession-util-spm`, `session-util`.
+    pub name: String,
+    pub version: Option<String>,
+    /// Where it comes from when that is not the registry: a tarball or git
+    /// URL, a Maven repository URL, a submodule URL.
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+/// A declaration of the file's own module identity, used by the module
+/// graph: Kotlin/Java `package a.b`, nothing for path-addressed languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageDecl {
+    pub name: String,
+    pub span: Span,
+}
+
+/// Everything one file says that rules can match.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileFacts {
+    pub imports: Vec<Import>,
+    pub references: Vec<Reference>,
+    pub strings: Vec<StringLit>,
+    pub comments: Vec<Comment>,
+    pub dependencies: Vec<Dependency>,
+    pub package: Option<PackageDecl>,
+    /// Names this file defines at top level (exported classes, functions),
+    /// for cross-file symbol resolution.
+    pub exports: Vec<String>,
+}
+
+/// Converts byte offsets into 1-based line/character-column positions.
+///
+/// Built once per file; lookups are a binary search over line starts.
+pub struct LineIndex<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { source, line_starts }
+    }
+
+    /// 1-based (line, column) of a byte offset; column counts characters.
+    pub fn position(&self, byte: usize) -> (usize, usize) {
+        let byte = byte.min(self.source.len());
+        let line = match self.line_starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let column = self.source.get(start..byte).map(|s| s.chars().count()).unwrap_or(byte - start);
+        (line + 1, column + 1)
+    }
+
+    pub fn span(&self, start_byte: usize, end_byte: usize) -> Span {
+        let (line, column) = self.position(start_byte);
+        let (end_line, end_column) = self.position(end_byte);
+        Span { start_byte, end_byte, line, column, end_line, end_column }
+    }
+
+    /// The text of a 1-based line, without its line terminator.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        if line == 0 || line > self.line_starts.len() {
+            return "";
+        }
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map(|e| e - 1).unwrap_or(self.source.len());
+        self.source.get(start..end).unwrap_or("").trim_end_matches('\r')
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let src = "ab\n€x\n";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(0), (1, 1));
+        assert_eq!(idx.position(3), (2, 1));
+        // "€" is 3 bytes; "x" is the second character of line 2.
+        assert_eq!(idx.position(6), (2, 2));
+        assert_eq!(idx.line_text(2), "€x");
+        assert_eq!(idx.line_text(9), "");
+    }
+}

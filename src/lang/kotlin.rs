@@ -1,0 +1,8 @@
+//! Fact extraction for kotlin.
+
+use super::ExtractError;
+use crate::facts::FileFacts;
+
+pub fn extract(_source: &str) -> Result<FileFacts, ExtractError> {
+    Ok(FileFacts::default())
+}

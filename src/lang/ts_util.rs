@@ -1,0 +1,74 @@
+//! Shared plumbing for the tree-sitter extractors: parsing with a reused
+//! parser, iterative traversal (no recursion, so deep nesting cannot overflow
+//! the stack), node text and spans.
+
+use std::cell::RefCell;
+use std::thread::LocalKey;
+
+use tree_sitter::{Language as TsLanguage, Node, Parser, Tree};
+
+use super::ExtractError;
+use crate::facts::{LineIndex, Span};
+
+/// Parses `source` with the thread's parser for `language`, creating it on
+/// first use. Callers keep one `thread_local!` `RefCell<Option<Parser>>` per
+/// grammar.
+pub fn parse(
+    parser: &'static LocalKey<RefCell<Option<Parser>>>,
+    language: &TsLanguage,
+    source: &str,
+) -> Result<Tree, ExtractError> {
+    parser.with(|cell| {
+        let mut slot =
+            cell.try_borrow_mut().map_err(|_| ExtractError("parser re-entered on the same thread".into()))?;
+        if slot.is_none() {
+            let mut p = Parser::new();
+            p.set_language(language).map_err(|e| ExtractError(format!("grammar could not be loaded: {e}")))?;
+            *slot = Some(p);
+        }
+        let p = slot.as_mut().ok_or_else(|| ExtractError("parser unavailable".into()))?;
+        p.reset();
+        p.parse(source, None).ok_or_else(|| ExtractError("the parser gave up on this file".into()))
+    })
+}
+
+/// Visits every node of the tree in document order, ERROR subtrees included,
+/// without recursion. Return `false` from `visit` to skip a node's children.
+pub fn walk<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = tree.walk();
+    loop {
+        let descend = visit(cursor.node());
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// The source text of a node ("" when the range is not on a char boundary).
+pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
+    source.get(node.byte_range()).unwrap_or("")
+}
+
+pub fn span(node: Node<'_>, lines: &LineIndex<'_>) -> Span {
+    lines.span(node.start_byte(), node.end_byte())
+}
+
+/// Strips one layer of matching quotes (`'`, `"`, `` ` ``) from a literal.
+pub fn unquote(literal: &str) -> &str {
+    let bytes = literal.as_bytes();
+    if bytes.len() >= 2 {
+        let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
+        if first == last && matches!(first, b'"' | b'\'' | b'`') {
+            return &literal[1..literal.len() - 1];
+        }
+    }
+    literal
+}

@@ -1,0 +1,23 @@
+//! session-impact: find every place a codebase depends on the Session
+//! messenger ecosystem and say what each must become.
+//!
+//! Data flows forward: walk → classify → prefilter → parse → facts → resolve
+//! → match → findings → report. [`scan::scan`] is the whole pipeline; the
+//! binary only parses arguments, calls it and renders.
+
+pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod facts;
+pub mod fingerprint;
+pub mod lang;
+pub mod manifest;
+pub mod report;
+pub mod resolve;
+pub mod rules;
+pub mod scan;
+pub mod walk;
+
+pub use report::Report;
+pub use rules::RuleSet;
+pub use scan::{scan, ScanOptions};

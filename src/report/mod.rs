@@ -1,0 +1,171 @@
+//! The report model and its renderers. Every format is one module fed the
+//! same [`Report`].
+
+pub mod human;
+pub mod json;
+pub mod short;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{Effort, Replacement, Severity};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool { name: env!("CARGO_PKG_NAME").to_string(), version: env!("CARGO_PKG_VERSION").to_string() }
+    }
+}
+
+/// One place where the scanned code depends on Session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub severity: Severity,
+    pub category: String,
+    pub effort: Effort,
+    /// Relative to the scan root, `/`-separated.
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    /// The source line of the finding (trailing whitespace trimmed).
+    pub snippet: String,
+    /// Language name, or `manifest`.
+    pub language: String,
+    pub fingerprint: String,
+    pub replacements: Vec<Replacement>,
+}
+
+impl Finding {
+    /// The order of every report: path, line, column, rule.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (&self.path, self.line, self.column, &self.rule_id)
+    }
+}
+
+/// A file that could not be scanned (or only partly).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// A file deliberately not scanned (too large, binary).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub files_scanned: usize,
+    pub files_with_findings: usize,
+    pub findings: usize,
+    pub by_severity: BTreeMap<String, usize>,
+    pub by_category: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<String, usize>,
+    /// Files not scanned: over `--max-file-size` or binary (listed in `skipped`).
+    #[serde(default)]
+    pub files_skipped: usize,
+    /// Findings hidden by `session-impact: ignore` comments.
+    #[serde(default)]
+    pub suppressed: usize,
+    /// Findings hidden because they are in the `--baseline` file.
+    #[serde(default)]
+    pub baselined: usize,
+}
+
+/// The result of a scan: the JSON report contract, schema_version 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub root: String,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<FileError>,
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
+}
+
+impl Report {
+    /// Sorts everything into report order and recomputes the summary from
+    /// the findings. Called once, at the end of a scan or a merge.
+    pub fn finish(&mut self) {
+        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        self.errors.sort();
+        self.errors.dedup();
+        self.skipped.sort();
+        self.skipped.dedup();
+        let s = &mut self.summary;
+        s.findings = self.findings.len();
+        s.files_skipped = self.skipped.len();
+        s.by_severity.clear();
+        s.by_category.clear();
+        s.by_rule.clear();
+        let mut files = std::collections::BTreeSet::new();
+        for f in &self.findings {
+            *s.by_severity.entry(f.severity.as_str().to_string()).or_default() += 1;
+            *s.by_category.entry(f.category.clone()).or_default() += 1;
+            *s.by_rule.entry(f.rule_id.clone()).or_default() += 1;
+            files.insert(f.path.as_str());
+        }
+        s.files_with_findings = files.len();
+    }
+
+    /// The highest severity present, if any finding.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// Output formats of `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Short,
+    Json,
+}
+
+/// Options that change how findings are shown (not what is found).
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Colour and hyperlinks in human output.
+    pub color: bool,
+    /// Which replacement targets to show (all when empty).
+    pub targets: Vec<crate::rules::Target>,
+}
+
+/// Renders `report` in `format` into a string.
+pub fn render(report: &Report, format: Format, options: &RenderOptions) -> String {
+    match format {
+        Format::Human => human::render(report, options),
+        Format::Short => short::render(report),
+        Format::Json => json::render(report),
+    }
+}
+
+/// Removes control characters (ANSI escapes included) from scanned text
+/// before it reaches a terminal; tabs become spaces.
+pub fn sanitize_terminal(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}

@@ -1,0 +1,157 @@
+//! Binding local names to the imports they came from.
+//!
+//! `import { Session as S } from '@session.js/client'` makes `S.foo()` a use
+//! of `@session.js/client` symbol `Session.foo`; `import * as X` binds `X` to
+//! the module; wildcard imports (`import SessionUtil`, `#include`, `import
+//! a.b.*`) make every otherwise unbound name a possible member of the module.
+
+use std::collections::HashMap;
+
+use crate::facts::{FileFacts, Import, ImportKind};
+
+/// A reference resolved against the file's imports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved<'f> {
+    pub module: &'f str,
+    /// The path inside the module, `.`/`::`-separated; empty for the module
+    /// itself.
+    pub symbol: String,
+}
+
+/// The names a file's imports bind.
+pub struct Bindings<'f> {
+    named: HashMap<&'f str, &'f Import>,
+    wildcards: Vec<&'f Import>,
+}
+
+/// Splits `a.b::c` at its first separator: (`a`, `b::c`).
+pub fn split_head(path: &str) -> (&str, &str) {
+    let dot = path.find('.');
+    let colons = path.find("::");
+    match (dot, colons) {
+        (Some(d), Some(c)) if c < d => (&path[..c], &path[c + 2..]),
+        (Some(d), _) => (&path[..d], &path[d + 1..]),
+        (None, Some(c)) => (&path[..c], &path[c + 2..]),
+        (None, None) => (path, ""),
+    }
+}
+
+/// Every way to cut `path` into (module, symbol) at a separator, shortest
+/// module first: `a.b.C` gives (`a`, `b.C`), (`a.b`, `C`).
+pub fn qualified_splits(path: &str) -> impl Iterator<Item = (&str, &str)> {
+    let bytes = path.as_bytes();
+    (1..bytes.len()).filter_map(move |i| {
+        if bytes[i] == b'.' {
+            Some((&path[..i], &path[i + 1..]))
+        } else if bytes[i] == b':' && bytes.get(i + 1) == Some(&b':') {
+            Some((&path[..i], &path[i + 2..]))
+        } else {
+            None
+        }
+    })
+}
+
+/// `a.b.c` → [`a`, `a.b`, `a.b.c`] (also across `::`).
+pub fn prefixes(path: &str) -> impl Iterator<Item = &str> {
+    qualified_splits(path).map(|(m, _)| m).chain(std::iter::once(path)).filter(|p| !p.is_empty())
+}
+
+fn join(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}.{b}"),
+    }
+}
+
+impl<'f> Bindings<'f> {
+    pub fn new(facts: &'f FileFacts) -> Self {
+        let mut named = HashMap::new();
+        let mut wildcards = Vec::new();
+        for import in &facts.imports {
+            match import.kind {
+                ImportKind::Named | ImportKind::Namespace => {
+                    let local = import.alias.as_deref().or(import.name.as_deref()).or_else(|| {
+                        // `import a.b` (Python) binds `a`; handled as a
+                        // qualified reference instead.
+                        None
+                    });
+                    if let Some(local) = local {
+                        named.insert(local, import);
+                    }
+                }
+                ImportKind::Wildcard => wildcards.push(import),
+                ImportKind::SideEffect => {}
+            }
+        }
+        Bindings { named, wildcards }
+    }
+
+    /// Resolves a reference path through the file's named and namespace
+    /// imports; `None` when its head is not bound by one.
+    pub fn resolve(&self, path: &str) -> Option<Resolved<'f>> {
+        let (head, rest) = split_head(path);
+        let import = self.named.get(head)?;
+        let symbol = match import.kind {
+            ImportKind::Named => join(import.name.as_deref().unwrap_or(head), rest),
+            _ => rest.to_string(),
+        };
+        Some(Resolved { module: &import.module, symbol })
+    }
+
+    pub fn is_bound(&self, path: &str) -> bool {
+        self.named.contains_key(split_head(path).0)
+    }
+
+    /// Modules whose names are all in scope (wildcard imports).
+    pub fn wildcards(&self) -> impl Iterator<Item = &'f Import> + '_ {
+        self.wildcards.iter().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Span;
+
+    fn import(module: &str, name: Option<&str>, alias: Option<&str>, kind: ImportKind) -> Import {
+        Import {
+            module: module.into(),
+            name: name.map(Into::into),
+            alias: alias.map(Into::into),
+            kind,
+            local: false,
+            reexport: false,
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn aliases_resolve_to_the_imported_name() {
+        let facts = FileFacts {
+            imports: vec![
+                import("@session.js/client", Some("Session"), Some("S"), ImportKind::Named),
+                import("@session.js/client", None, Some("sdk"), ImportKind::Namespace),
+            ],
+            ..Default::default()
+        };
+        let b = Bindings::new(&facts);
+        assert_eq!(b.resolve("S.sendMessage").unwrap().symbol, "Session.sendMessage");
+        assert_eq!(b.resolve("sdk.Poller").unwrap().symbol, "Poller");
+        assert_eq!(b.resolve("Session"), None);
+    }
+
+    #[test]
+    fn splits_cover_both_separators() {
+        let splits: Vec<_> = qualified_splits("session::config::Contacts.get").collect();
+        assert_eq!(
+            splits,
+            vec![
+                ("session", "config::Contacts.get"),
+                ("session::config", "Contacts.get"),
+                ("session::config::Contacts", "get")
+            ]
+        );
+        assert_eq!(prefixes("a.b").collect::<Vec<_>>(), vec!["a", "a.b"]);
+    }
+}

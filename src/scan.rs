@@ -1,0 +1,320 @@
+//! The scan pipeline: walk → classify → prefilter → parse → facts → match →
+//! findings. Each walker thread processes the files it finds and keeps its
+//! results in its own buffer; they are merged and sorted once at the end.
+
+use std::cell::RefCell;
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use ignore::{DirEntry, WalkState};
+
+use crate::facts::LineIndex;
+use crate::fingerprint;
+use crate::lang::{self, FileKind};
+use crate::report::{FileError, Finding, Report, Skipped, Summary, Tool, SCHEMA_VERSION};
+use crate::rules::matcher::match_file;
+use crate::rules::prefilter::Prefilter;
+use crate::rules::RuleSet;
+use crate::walk::{self, WalkOptions};
+
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
+/// Binary detection looks for a NUL byte in this many leading bytes.
+const BINARY_PROBE: usize = 8 * 1024;
+/// Snippets longer than this (minified code) are cut.
+const MAX_SNIPPET_CHARS: usize = 400;
+
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub walk: WalkOptions,
+    pub max_file_size: u64,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            paths: vec![PathBuf::from(".")],
+            walk: WalkOptions { threads: 0, excludes: Vec::new(), default_excludes: true, follow_symlinks: false },
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// Errors that stop a scan before it starts.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ScanError {
+    #[error("path does not exist: {0}")]
+    #[diagnostic(code(session_impact::scan::path), help("check the path, or run from the repository root"))]
+    MissingPath(PathBuf),
+    #[error(transparent)]
+    #[diagnostic(
+        code(session_impact::scan::exclude),
+        help("--exclude takes gitignore-style globs, e.g. 'vendor/**' or '*.min.js'")
+    )]
+    Exclude(#[from] walk::ExcludeError),
+}
+
+/// What processing one file produced.
+#[derive(Default)]
+struct Outcome {
+    files_scanned: usize,
+    findings: Vec<Finding>,
+    errors: Vec<FileError>,
+    skipped: Vec<Skipped>,
+}
+
+/// Progress counters shared with an optional progress display.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files: AtomicUsize,
+    pub findings: AtomicUsize,
+}
+
+thread_local! {
+    /// The file buffer, reused across files on the same thread.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The path of `path` relative to `root`, with `/` separators.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = if root.is_file() {
+        path.file_name().map(Path::new).unwrap_or(path)
+    } else {
+        path.strip_prefix(root).unwrap_or(path)
+    };
+    let mut out = String::new();
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&c.as_os_str().to_string_lossy());
+    }
+    if out.is_empty() {
+        out = path.to_string_lossy().replace('\\', "/");
+    }
+    out
+}
+
+/// Scans the paths in `options` with `rules`.
+pub fn scan(options: &ScanOptions, rules: &RuleSet) -> Result<Report, ScanError> {
+    scan_with_progress(options, rules, None)
+}
+
+pub fn scan_with_progress(
+    options: &ScanOptions,
+    rules: &RuleSet,
+    progress: Option<&Progress>,
+) -> Result<Report, ScanError> {
+    for p in &options.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            return Err(ScanError::MissingPath(p.clone()));
+        }
+    }
+    let prefilter = Prefilter::new(rules);
+    let results: Arc<Mutex<Vec<Outcome>>> = Arc::new(Mutex::new(Vec::new()));
+    let multi_root = options.paths.len() > 1;
+    for root in &options.paths {
+        let walker = walk::build(root, &options.walk)?;
+        let ctx = FileContext {
+            root,
+            multi_root,
+            rules,
+            prefilter: &prefilter,
+            max_file_size: options.max_file_size,
+            progress,
+        };
+        walker.run(|| {
+            let sink = ThreadSink { outcome: Outcome::default(), results: Arc::clone(&results) };
+            let mut sink = sink;
+            let ctx = &ctx;
+            Box::new(move |entry| {
+                ctx.visit(entry, &mut sink.outcome);
+                WalkState::Continue
+            })
+        });
+    }
+    let outcomes = match Arc::try_unwrap(results) {
+        Ok(m) => m.into_inner().unwrap_or_else(|p| p.into_inner()),
+        Err(arc) => std::mem::take(&mut *arc.lock().unwrap_or_else(|p| p.into_inner())),
+    };
+    let mut report = Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool::default(),
+        root: options.paths.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" "),
+        summary: Summary::default(),
+        findings: Vec::new(),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for o in outcomes {
+        report.summary.files_scanned += o.files_scanned;
+        report.findings.extend(o.findings);
+        report.errors.extend(o.errors);
+        report.skipped.extend(o.skipped);
+    }
+    report.finish();
+    fingerprint::assign(&mut report.findings);
+    Ok(report)
+}
+
+/// Moves a thread's results into the shared list once, when the walker
+/// drops the thread's visitor.
+struct ThreadSink {
+    outcome: Outcome,
+    results: Arc<Mutex<Vec<Outcome>>>,
+}
+
+impl Drop for ThreadSink {
+    fn drop(&mut self) {
+        let outcome = std::mem::take(&mut self.outcome);
+        if let Ok(mut r) = self.results.lock() {
+            r.push(outcome);
+        }
+    }
+}
+
+struct FileContext<'a> {
+    root: &'a Path,
+    multi_root: bool,
+    rules: &'a RuleSet,
+    prefilter: &'a Prefilter,
+    max_file_size: u64,
+    progress: Option<&'a Progress>,
+}
+
+impl FileContext<'_> {
+    fn rel(&self, path: &Path) -> String {
+        let rel = display_path(self.root, path);
+        if self.multi_root {
+            let root = self.root.to_string_lossy().replace('\\', "/");
+            format!("{}/{}", root.trim_end_matches('/'), rel)
+        } else {
+            rel
+        }
+    }
+
+    fn visit(&self, entry: Result<DirEntry, ignore::Error>, out: &mut Outcome) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = error_path(&err).map(|p| self.rel(&p)).unwrap_or_default();
+                out.errors.push(FileError { path, message: err.to_string() });
+                return;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            return;
+        }
+        let path = entry.path();
+        let Some(kind) = lang::classify(path) else { return };
+        if !self.prefilter.wants(kind) {
+            return;
+        }
+        let rel = self.rel(path);
+        match entry.metadata() {
+            Ok(m) if m.len() > self.max_file_size => {
+                out.skipped.push(Skipped {
+                    path: rel,
+                    reason: format!("larger than --max-file-size ({} bytes > {} bytes)", m.len(), self.max_file_size),
+                });
+                return;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                out.errors.push(FileError { path: rel, message: format!("could not read metadata: {e}") });
+                return;
+            }
+        }
+        out.files_scanned += 1;
+        if let Some(p) = self.progress {
+            p.files.fetch_add(1, Ordering::Relaxed);
+        }
+        BUFFER.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            buf.clear();
+            let read = std::fs::File::open(path).and_then(|f| f.take(self.max_file_size + 1).read_to_end(&mut buf));
+            if let Err(e) = read {
+                out.errors.push(FileError { path: rel.clone(), message: format!("could not read file: {e}") });
+                return;
+            }
+            if buf.len() as u64 > self.max_file_size {
+                out.skipped
+                    .push(Skipped { path: rel.clone(), reason: "grew past --max-file-size while being read".into() });
+                return;
+            }
+            if buf[..buf.len().min(BINARY_PROBE)].contains(&0) {
+                out.skipped
+                    .push(Skipped { path: rel.clone(), reason: "binary file (NUL byte in the first 8 KiB)".into() });
+                return;
+            }
+            if !self.prefilter.may_match(kind, &buf) {
+                return;
+            }
+            let source = String::from_utf8_lossy(&buf);
+            let result = catch_unwind(AssertUnwindSafe(|| analyse(self.rules, kind, &rel, &source)));
+            match result {
+                Ok(Ok(findings)) => {
+                    if let Some(p) = self.progress {
+                        p.findings.fetch_add(findings.len(), Ordering::Relaxed);
+                    }
+                    out.findings.extend(findings);
+                }
+                Ok(Err(e)) => out.errors.push(FileError { path: rel.clone(), message: e.0 }),
+                Err(panic) => {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".into());
+                    out.errors.push(FileError {
+                        path: rel.clone(),
+                        message: format!("internal error while analysing this file: {what}"),
+                    });
+                }
+            }
+        });
+    }
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// Extracts facts from one file's text and turns rule matches into findings.
+/// Paths are already relative; `source` is the whole file.
+pub fn analyse(rules: &RuleSet, kind: FileKind, rel: &str, source: &str) -> Result<Vec<Finding>, lang::ExtractError> {
+    let facts = lang::extract(kind, source)?;
+    let matches = match_file(rules, kind.name(), &facts, source);
+    let lines = LineIndex::new(source);
+    Ok(matches
+        .into_iter()
+        .map(|m| {
+            let rule = &rules.rules[m.rule];
+            let snippet: String = lines.line_text(m.span.line).trim_end().chars().take(MAX_SNIPPET_CHARS).collect();
+            Finding {
+                rule_id: rule.id.clone(),
+                severity: rule.severity,
+                category: rule.category.clone(),
+                effort: rule.effort,
+                path: rel.to_string(),
+                line: m.span.line,
+                column: m.span.column,
+                end_line: m.span.end_line,
+                end_column: m.span.end_column,
+                message: rule.message.clone(),
+                snippet,
+                language: kind.name().to_string(),
+                fingerprint: String::new(),
+                replacements: rule.replacements.clone(),
+            }
+        })
+        .collect())
+}
