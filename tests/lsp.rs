@@ -3,7 +3,7 @@
 //! positions on a line with emoji), hover, code actions, change, close,
 //! shutdown and exit.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
