@@ -210,10 +210,8 @@ impl<'s> Extractor<'s> {
             "expression_statement" if path.is_top_level() => self.commonjs_exports(node),
             "identifier" | "member_expression" => self.chain_reference(path),
             "shorthand_property_identifier" => self.push_reference(node, self.text(node).to_string(), RefKind::Ident),
-            "type_identifier" => {
-                if !in_slots(DECLARING_TYPE_SLOTS, path.parent_kind(), path.here.field) {
-                    self.push_reference(node, self.text(node).to_string(), RefKind::Type);
-                }
+            "type_identifier" if !in_slots(DECLARING_TYPE_SLOTS, path.parent_kind(), path.here.field) => {
+                self.push_reference(node, self.text(node).to_string(), RefKind::Type);
             }
             "nested_type_identifier" if path.parent_kind() != "nested_type_identifier" => {
                 let qualified: String = self.text(node).chars().filter(|c| !c.is_whitespace()).collect();
