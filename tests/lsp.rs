@@ -108,8 +108,8 @@ fn editor_session_end_to_end() {
     assert!(init["result"]["capabilities"]["codeActionProvider"].as_bool().unwrap_or(false));
     client.notify("initialized", json!({}));
 
-    // Line 1 (0-based) starts with 20 characters, two of them emoji: the
-    // import begins at UTF-16 offset 22.
+    // On line 1 (0-based) the import follows 18 characters, two of them
+    // emoji: it begins at UTF-16 offset 20 (character offset 18, byte 22).
     let text = "// launch 🚀\nconst tag = '🚀🚀'; import { Session as S } from '@session.js/client';\n\nexport const bot = new S();\n";
     client.notify(
         "textDocument/didOpen",
@@ -119,9 +119,9 @@ fn editor_session_end_to_end() {
     let import = diags.iter().find(|d| d["code"] == "sdk/session-js-import").expect("import diagnostic");
     assert_eq!(import["source"], "session-impact");
     assert_eq!(import["severity"], 1);
-    assert_eq!(import["range"]["start"], json!({"line": 1, "character": 22}));
+    assert_eq!(import["range"]["start"], json!({"line": 1, "character": 20}));
     assert!(import["codeDescription"]["href"].as_str().is_some_and(|h| h.starts_with("https://")));
-    assert!(diags.iter().any(|d| d["code"] == "sdk/session-js-messaging" && d["range"]["start"]["line"] == 3));
+    assert!(diags.iter().any(|d| d["code"] == "sdk/session-js-client" && d["range"]["start"]["line"] == 3));
 
     let hover = client
         .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 30}}));
