@@ -161,7 +161,10 @@ fn ids(rules: &RuleSet, lang: Language, source: &str) -> Vec<String> {
 fn hosts_match_in_every_spelling_and_only_as_hosts() {
     let rules = shipped();
     let ts = Language::TypeScript;
-    assert_eq!(ids(&rules, ts, "const a = 'https://seed3.getsession.org:4443/json_rpc';"), ["onion-request/seed-node-host"]);
+    assert_eq!(
+        ids(&rules, ts, "const a = 'https://seed3.getsession.org:4443/json_rpc';"),
+        ["onion-request/seed-node-host"]
+    );
     assert_eq!(ids(&rules, ts, "const a = 'seed1.getsession.org';"), ["onion-request/seed-node-host"]);
     // Template literal with the placeholder kept instead of dropped.
     let facts = FileFacts {
@@ -180,10 +183,7 @@ fn hosts_match_in_every_spelling_and_only_as_hosts() {
         "x = 'https://filev2.getsessions.org'",
     ] {
         let got = ids(&rules, ts, s);
-        assert!(
-            got.iter().all(|id| id != "sogs/official-community-host" && id != "file-server/host"),
-            "{s}: {got:?}"
-        );
+        assert!(got.iter().all(|id| id != "sogs/official-community-host" && id != "file-server/host"), "{s}: {got:?}");
     }
     assert!(ids(&rules, ts, "x = 'https://notgetsession.org'").is_empty());
     assert!(ids(&rules, ts, "x = 'mygetsession.org'").is_empty());
