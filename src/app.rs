@@ -23,6 +23,15 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Lsp(args) => {
+            let options = crate::lsp::LspOptions {
+                extra_rules: args.rule_args.rules.clone(),
+                no_default_rules: args.rule_args.no_default_rules,
+                targets: parse_targets(&args.targets)?,
+            };
+            crate::lsp::run_stdio(options)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
         Command::Rules(r) => match r.command {
             RulesCommand::List { format, rule_args } => rules_cmd::list(&rule_args, format),
             RulesCommand::Explain { id, rule_args } => rules_cmd::explain(&rule_args, &id),

@@ -28,6 +28,17 @@ pub enum Command {
     Scan(ScanArgs),
     /// List, explain, validate and test rules.
     Rules(RulesArgs),
+    /// Serve diagnostics, hover and quick fixes to an editor over the Language Server Protocol (stdio).
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LspArgs {
+    /// Show replacements for these targets only in hover text.
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
