@@ -11,7 +11,7 @@ use miette::{IntoDiagnostic, Result, WrapErr};
 use crate::cli::{Cli, ColorChoice, Command, FailOn, RuleArgs, RulesCommand, ScanArgs};
 use crate::report::{self, Format, RenderOptions};
 use crate::rules::{RuleSet, Severity, Target};
-use crate::scan::{self, ScanOptions};
+use crate::scan::ScanOptions;
 use crate::walk::WalkOptions;
 
 mod rules_cmd;
@@ -110,7 +110,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         },
         max_file_size: args.max_file_size,
     };
-    let report = scan::scan(&options, &rules)?;
+    let report = crate::progress::scan(&options, &rules, crate::progress::wanted(args.quiet))?;
     let color = args.output.is_none() && args.format == Format::Human && use_color(args.color);
     let text = report::render(&report, args.format, &RenderOptions { color, targets });
     write_output(args.output.as_deref(), &text)?;

@@ -102,6 +102,9 @@ pub struct ScanArgs {
     /// Show replacements for these targets only (matrix, signal, tor, simplex, generic).
     #[arg(long = "target", value_name = "TARGET")]
     pub targets: Vec<String>,
+    /// No progress display on stderr (it is only shown when stderr is a terminal).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }
@@ -149,4 +152,7 @@ pub enum RulesCommand {
 pub enum ListFormat {
     Table,
     Json,
+    /// The prefilter's literals, one per line (for the benchmark's `rg -F -f`).
+    #[value(hide = true)]
+    Literals,
 }

@@ -13,6 +13,7 @@ pub mod fingerprint;
 pub mod lang;
 pub mod lsp;
 pub mod manifest;
+pub mod progress;
 pub mod report;
 pub mod resolve;
 pub mod rules;

@@ -46,6 +46,13 @@ pub fn list(args: &RuleArgs, format: ListFormat) -> Result<ExitCode> {
                 .collect();
             serde_json::to_string_pretty(&list).into_diagnostic()? + "\n"
         }
+        ListFormat::Literals => {
+            let prefilter = crate::rules::prefilter::Prefilter::new(&rules);
+            for lang in prefilter.unfiltered_languages() {
+                eprintln!("note: {} files are not prefiltered (a rule has no required literal)", lang.name());
+            }
+            prefilter.literals().iter().map(|l| format!("{l}\n")).collect()
+        }
         ListFormat::Table => {
             let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
             let mut s = format!(

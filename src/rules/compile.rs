@@ -356,10 +356,19 @@ fn name_needle(name: &str) -> Option<String> {
 }
 
 fn module_needle(pattern: &str) -> Option<Vec<String>> {
-    // Module names are matched as written in the file (`session::config`,
-    // `@session.js/client`, `session/config/contacts.h`), so any literal run
-    // of the glob appears in every file it matches; take the longest.
-    longest_literal_run(pattern).map(|run| vec![run.to_ascii_lowercase()])
+    // A module name is not always spelled out whole in the file that
+    // matches it: Python `from a.b import c` imports `a.b.c` and allows
+    // `a . b`, a JS named import matches as `module.name`, Rust use trees
+    // split `a::{b::c}`, and qualified references run over several lines
+    // (`a\n  .b`). The segments between `.` and `::` are always written
+    // whole; the longest segment of the longest literal run is the needle.
+    let run = longest_literal_run(pattern)?;
+    run.split("::")
+        .flat_map(|part| part.split('.'))
+        .map(|segment| segment.trim_matches(['/', ':']))
+        .filter(|segment| !segment.is_empty())
+        .max_by_key(|segment| segment.len())
+        .map(|segment| vec![segment.to_ascii_lowercase()])
 }
 
 /// The longest run of a glob outside `*`, `?`, `[...]` and `{...}`.
@@ -808,12 +817,19 @@ mod needle_tests {
 
     #[test]
     fn module_needles_use_the_longest_literal_run() {
-        assert_eq!(module_needle("@session.js/*"), Some(vec!["@session.js".to_string()]));
+        assert_eq!(module_needle("@session.js/*"), Some(vec!["@session".to_string()]));
+        assert_eq!(module_needle("@session.js/client"), Some(vec!["js/client".to_string()]));
+        assert_eq!(module_needle("sogs.crypto"), Some(vec!["crypto".to_string()]));
+        assert_eq!(
+            module_needle("network.loki.messenger.libsession_util.*"),
+            Some(vec!["libsession_util".to_string()])
+        );
         assert_eq!(
             module_needle("*/libsession_worker_interface"),
             Some(vec!["libsession_worker_interface".to_string()])
         );
-        assert_eq!(module_needle("session::config"), Some(vec!["session::config".to_string()]));
+        assert_eq!(module_needle("session::config"), Some(vec!["session".to_string()]));
+        assert_eq!(module_needle("session/config/*"), Some(vec!["session/config".to_string()]));
         assert_eq!(module_needle("*"), None);
         assert_eq!(module_needle("{a,b}*x"), Some(vec!["x".to_string()]));
     }

@@ -84,7 +84,11 @@ fn analyse(hir: &Hir) -> Info {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Info { exact: Some(vec![String::new()]), required: None },
         HirKind::Literal(lit) => {
-            let s = String::from_utf8_lossy(&lit.0).to_lowercase();
+            // ASCII lower-casing only: the prefilter compares ASCII
+            // case-insensitively, so `É` must stay `É`. Bytes that are not
+            // UTF-8 (`(?-u:\xFF)`) cannot be a needle.
+            let Ok(s) = std::str::from_utf8(&lit.0) else { return Info { exact: None, required: None } };
+            let s = s.to_ascii_lowercase();
             Info { exact: Some(vec![s.clone()]), required: Some(vec![s]) }
         }
         HirKind::Class(c) => {
@@ -211,6 +215,13 @@ mod tests {
             lits(r"^(/oxen/v4/lsrpc|/loki/v3/lsrpc)$"),
             Some(vec!["/loki/v3/lsrpc".into(), "/oxen/v4/lsrpc".into()])
         );
+    }
+
+    #[test]
+    fn needles_keep_non_ascii_letters_as_written() {
+        // The prefilter folds ASCII case only; `É` lower-cased to `é`
+        // would never be found in a file that says `É`.
+        assert_eq!(lits("CAFÉ-session"), Some(vec!["cafÉ-session".to_string()]));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! and matching a file's facts against them.
 
 pub mod compile;
+mod joins;
 pub mod literals;
 pub mod load;
 pub mod matcher;

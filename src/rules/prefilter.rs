@@ -3,14 +3,25 @@
 //!
 //! Soundness: each rule's needles are a set one of which must occur in any
 //! file the rule matches (see `compile.rs`); a language or manifests for
-//! which some rule has no such set are never filtered.
+//! which some rule has no such set are never filtered. String literals that
+//! the extractors join (`'a' + 'b'`, `"a" "b"`, template literals without
+//! their interpolations) can match a rule without the file spelling the
+//! joined value out: a file with no needle gets a second look at the text
+//! around its joins, joined (see `joins.rs`).
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::RuleSet;
+use super::{joins, RuleSet};
 use crate::lang::{FileKind, Language};
+
+thread_local! {
+    /// Join spans and joined text, reused across files.
+    static SCRATCH: RefCell<(Vec<Range<usize>>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
 
 pub struct Prefilter {
     sources: Option<AhoCorasick>,
@@ -21,7 +32,10 @@ pub struct Prefilter {
     manifests: Option<AhoCorasick>,
     manifest_bypass: bool,
     manifest_idle: bool,
-    needle_count: usize,
+    /// Every needle of both automata, sorted (lower-cased).
+    literals: Vec<String>,
+    /// The longest needle, in bytes: how far around a join to look.
+    reach: usize,
 }
 
 fn automaton(needles: &BTreeSet<String>) -> Option<AhoCorasick> {
@@ -63,7 +77,8 @@ impl Prefilter {
                 None => manifest_bypass = true,
             }
         }
-        let needle_count = source_needles.len() + manifest_needles.len();
+        let literals: Vec<String> = source_needles.union(&manifest_needles).cloned().collect();
+        let reach = literals.iter().map(String::len).max().unwrap_or(0);
         Prefilter {
             sources: automaton(&source_needles),
             source_bypass,
@@ -71,7 +86,8 @@ impl Prefilter {
             manifests: automaton(&manifest_needles),
             manifest_bypass,
             manifest_idle: !manifest_any,
-            needle_count,
+            literals,
+            reach,
         }
     }
 
@@ -95,11 +111,43 @@ impl Prefilter {
         if bypass {
             return true;
         }
-        automaton.as_ref().is_some_and(|ac| ac.is_match(bytes))
+        let Some(ac) = automaton else { return false };
+        ac.is_match(bytes) || self.joined_match(ac, kind, bytes)
+    }
+
+    /// Whether a needle appears once joined literals are joined: first with
+    /// concatenations joined, then with interpolations left out as well.
+    fn joined_match(&self, ac: &AhoCorasick, kind: FileKind, bytes: &[u8]) -> bool {
+        let python = kind == FileKind::Source(Language::Python);
+        SCRATCH.with(|scratch| {
+            let Ok(mut scratch) = scratch.try_borrow_mut() else { return true };
+            let (spans, buf) = &mut *scratch;
+            spans.clear();
+            joins::concatenations(bytes, spans);
+            if !spans.is_empty() && joins::any_joined(bytes, spans, self.reach, buf, |t| ac.is_match(t)) {
+                return true;
+            }
+            let concatenations = spans.len();
+            joins::interpolations(bytes, python, spans);
+            spans.len() > concatenations && joins::any_joined(bytes, spans, self.reach, buf, |t| ac.is_match(t))
+        })
     }
 
     /// Number of distinct needles (for `rules list` and the benchmark).
     pub fn needle_count(&self) -> usize {
-        self.needle_count
+        self.literals.len()
+    }
+
+    /// Every needle, lower-cased and sorted: a file containing none of them
+    /// (ASCII case-insensitively) is never parsed, unless its language is
+    /// one of [`unfiltered_languages`](Self::unfiltered_languages).
+    pub fn literals(&self) -> &[String] {
+        &self.literals
+    }
+
+    /// Languages whose files are parsed whatever they contain, because some
+    /// rule for them has no required literal.
+    pub fn unfiltered_languages(&self) -> &[Language] {
+        &self.source_bypass
     }
 }
