@@ -214,7 +214,7 @@ mod tests {
         let needle = "seed1.getsession.org";
         assert!(contains(&joined("`seed1.${ host }getsession.org`", false, true), needle));
         assert!(contains(&joined("\"seed1.\\(host)getsession.org\"", false, true), needle));
-        assert!(contains(&joined("\"seed1.$host getsession.org\"".replace(' ', "").as_str(), false, true), needle));
+        assert!(contains(&joined("\"seed1$host.getsession.org\"", false, true), needle));
         assert!(contains(&joined("d = {'k': f\"seed1.{host}getsession.org\"}", true, true), needle));
     }
 
