@@ -80,7 +80,13 @@ thread_local! {
 
 /// The path of `path` relative to `root`, with `/` separators.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = if root.is_file() {
+    relative_path(root, root.is_file(), path)
+}
+
+/// [`display_path`] with `root.is_file()` already known (it costs a system
+/// call, once per scan root rather than once per file).
+fn relative_path(root: &Path, root_is_file: bool, path: &Path) -> String {
+    let rel = if root_is_file {
         path.file_name().map(Path::new).unwrap_or(path)
     } else {
         path.strip_prefix(root).unwrap_or(path)
@@ -120,6 +126,7 @@ pub fn scan_with_progress(
         let walker = walk::build(root, &options.walk)?;
         let ctx = FileContext {
             root,
+            root_is_file: root.is_file(),
             multi_root,
             rules,
             prefilter: &prefilter,
@@ -178,6 +185,7 @@ impl Drop for ThreadSink {
 
 struct FileContext<'a> {
     root: &'a Path,
+    root_is_file: bool,
     multi_root: bool,
     rules: &'a RuleSet,
     prefilter: &'a Prefilter,
@@ -187,12 +195,19 @@ struct FileContext<'a> {
 
 impl FileContext<'_> {
     fn rel(&self, path: &Path) -> String {
-        let rel = display_path(self.root, path);
+        let rel = relative_path(self.root, self.root_is_file, path);
         if self.multi_root {
             let root = self.root.to_string_lossy().replace('\\', "/");
             format!("{}/{}", root.trim_end_matches('/'), rel)
         } else {
             rel
+        }
+    }
+
+    fn count_scanned(&self, out: &mut Outcome) {
+        out.files_scanned += 1;
+        if let Some(p) = self.progress {
+            p.files.fetch_add(1, Ordering::Relaxed);
         }
     }
 
@@ -213,46 +228,43 @@ impl FileContext<'_> {
         if !self.prefilter.wants(kind) {
             return;
         }
-        let rel = self.rel(path);
-        match entry.metadata() {
-            Ok(m) if m.len() > self.max_file_size => {
-                out.skipped.push(Skipped {
-                    path: rel,
-                    reason: format!("larger than --max-file-size ({} bytes > {} bytes)", m.len(), self.max_file_size),
-                });
-                return;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                out.errors.push(FileError { path: rel, message: format!("could not read metadata: {e}") });
-                return;
-            }
-        }
-        out.files_scanned += 1;
-        if let Some(p) = self.progress {
-            p.files.fetch_add(1, Ordering::Relaxed);
-        }
+        // No stat before reading: the read is capped one byte past the size
+        // limit, which tells oversized files apart just as well, and the
+        // exact size is asked of the open file only when it is too big.
         BUFFER.with(|buf| {
             let mut buf = buf.borrow_mut();
             buf.clear();
-            let read = std::fs::File::open(path).and_then(|f| f.take(self.max_file_size + 1).read_to_end(&mut buf));
-            if let Err(e) = read {
-                out.errors.push(FileError { path: rel.clone(), message: format!("could not read file: {e}") });
-                return;
-            }
+            let read = std::fs::File::open(path).and_then(|f| {
+                let mut limited = f.take(self.max_file_size + 1);
+                limited.read_to_end(&mut buf)?;
+                Ok(limited.into_inner())
+            });
+            let file = match read {
+                Ok(file) => file,
+                Err(e) => {
+                    self.count_scanned(out);
+                    out.errors.push(FileError { path: self.rel(path), message: format!("could not read file: {e}") });
+                    return;
+                }
+            };
             if buf.len() as u64 > self.max_file_size {
-                out.skipped
-                    .push(Skipped { path: rel.clone(), reason: "grew past --max-file-size while being read".into() });
+                let size = file.metadata().map(|m| m.len()).unwrap_or(buf.len() as u64);
+                out.skipped.push(Skipped {
+                    path: self.rel(path),
+                    reason: format!("larger than --max-file-size ({size} bytes > {} bytes)", self.max_file_size),
+                });
                 return;
             }
-            if buf[..buf.len().min(BINARY_PROBE)].contains(&0) {
+            self.count_scanned(out);
+            if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
                 out.skipped
-                    .push(Skipped { path: rel.clone(), reason: "binary file (NUL byte in the first 8 KiB)".into() });
+                    .push(Skipped { path: self.rel(path), reason: "binary file (NUL byte in the first 8 KiB)".into() });
                 return;
             }
             if !self.prefilter.may_match(kind, &buf) {
                 return;
             }
+            let rel = self.rel(path);
             let source = String::from_utf8_lossy(&buf);
             let result = catch_unwind(AssertUnwindSafe(|| analyse(self.rules, kind, &rel, &source)));
             match result {

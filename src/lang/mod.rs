@@ -130,8 +130,13 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     if let Some(kind) = ManifestKind::from_file_name(file_name) {
         return Some(FileKind::Manifest(kind));
     }
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Language::from_extension(&ext).map(FileKind::Source)
+    // Lower-cased on the stack: this runs for every file of the tree.
+    let ext = path.extension()?.to_str()?;
+    let mut lower = [0u8; 8];
+    let lower = lower.get_mut(..ext.len())?; // no known extension is longer
+    lower.copy_from_slice(ext.as_bytes());
+    lower.make_ascii_lowercase();
+    Language::from_extension(std::str::from_utf8(lower).ok()?).map(FileKind::Source)
 }
 
 /// Why facts could not be extracted from a file.
@@ -168,5 +173,7 @@ mod tests {
         assert_eq!(classify(Path::new("src/Foo.kt")), Some(FileKind::Source(Language::Kotlin)));
         assert_eq!(classify(Path::new("include/session/config.h")), Some(FileKind::Source(Language::Cpp)));
         assert_eq!(classify(Path::new("README.md")), None);
+        assert_eq!(classify(Path::new("Legacy.JAVA")), Some(FileKind::Source(Language::Java)));
+        assert_eq!(classify(Path::new("notes.averylongextension")), None);
     }
 }

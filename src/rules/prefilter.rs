@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{joins, RuleSet};
 use crate::lang::{FileKind, Language};
@@ -42,7 +42,12 @@ fn automaton(needles: &BTreeSet<String>) -> Option<AhoCorasick> {
     if needles.is_empty() {
         return None;
     }
-    AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(needles).ok()
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(needles)
+        .ok()
 }
 
 impl Prefilter {
