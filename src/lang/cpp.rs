@@ -8,9 +8,12 @@
 //!   is a wildcard import of `a::b`; `using a::b::C;` names `C` from `a::b`;
 //!   `namespace x = a::b;` binds `x` to `a::b`.
 //! - References keep `::` (`session::config::Contacts`, `cfg::Contacts`);
-//!   member chains use `.` for both `.` and `->`. Chains rooted at a name
-//!   the file declares as a variable, parameter or field (`conf->get()`) are
-//!   dropped: they are uses of a value, not of an API.
+//!   member chains use `.` for both `.` and `->`. In C and C++ a chain rooted
+//!   at a plain name is always a value access (namespaces and types use
+//!   `::`), so chains rooted at a name the file declares as a variable,
+//!   parameter or field (`conf->get()`), or named like a data member declared
+//!   in a header (`contacts_->get()`, `m_network.stop()`), are dropped: their
+//!   roots would otherwise look like C API names (`contacts_*`).
 //! - JNI entry points (`Java_network_loki_..._1util_Contacts_get`) are
 //!   definitions, but they are also the only trace of the Java class they
 //!   implement, so their names are emitted as `Ident` references (besides
@@ -348,6 +351,9 @@ impl<'s> Extractor<'s> {
             self.values.insert(name);
             return;
         }
+        if parent.is_error() && node.kind() == "identifier" && self.recover_in_error(node, name) {
+            return;
+        }
         if node.kind() != "identifier" || !is_constant_name(name) {
             return;
         }
@@ -361,6 +367,23 @@ impl<'s> Extractor<'s> {
         if !skip {
             self.push_ref(name.to_string(), RefKind::Ident, node);
         }
+    }
+
+    /// When the grammar gives up (Objective-C method bodies in `.mm` files
+    /// become flat ERROR token runs), `name (` is still a call and
+    /// `type_name name ;` still a declaration.
+    fn recover_in_error(&mut self, node: Node<'_>, name: &str) -> bool {
+        let Some(next) = node.next_sibling() else { return false };
+        if next.kind() == "(" {
+            self.push_ref(name.to_string(), RefKind::Call, node);
+            return true;
+        }
+        let after = next.next_sibling().map(|n| n.kind());
+        if next.kind() == "identifier" && matches!(after, Some(";" | "=")) {
+            self.push_ref(name.to_string(), RefKind::Type, node);
+            return true;
+        }
+        false
     }
 
     fn function_definition(&mut self, node: Node<'_>) {
@@ -383,11 +406,20 @@ impl<'s> Extractor<'s> {
     fn finish(&mut self) {
         let values = &self.values;
         let chains = std::mem::take(&mut self.chains);
-        self.facts
-            .references
-            .extend(chains.into_iter().filter(|(root, _)| !values.contains(root.as_str())).map(|(_, r)| r));
+        self.facts.references.extend(
+            chains
+                .into_iter()
+                .filter(|(root, _)| !values.contains(root.as_str()) && !is_member_name(root))
+                .map(|(_, r)| r),
+        );
         self.facts.references.sort_by_key(|r| r.span.start_byte);
     }
+}
+
+/// Data-member naming conventions (`contacts_`, `m_network`): such a root is
+/// a field declared in the class's header, not an API name.
+fn is_member_name(name: &str) -> bool {
+    name.ends_with('_') || name.starts_with("m_")
 }
 
 fn is_field(parent: Node<'_>, field: &str, child: Node<'_>) -> bool {
@@ -624,6 +656,17 @@ int load(const unsigned char *seed, char *err) {
     }
 
     #[test]
+    fn member_chains_rooted_at_fields_declared_elsewhere_are_dropped() {
+        let src = "#include <session/config/contacts.hpp>\nvoid Store::load() { contacts_->get(id); m_config.reload(); config_path_.clear(); }\n";
+        let facts = extract(src, Dialect::Cpp).unwrap();
+        assert!(
+            facts.references.iter().all(|r| r.kind != RefKind::Call || !r.path.contains('.')),
+            "{:?}",
+            ref_list(&facts)
+        );
+    }
+
+    #[test]
     fn member_chains_rooted_at_globals_are_kept() {
         let src = "void f(void) { registry.contacts.clear(); g_state->network.stop(); }\n";
         let facts = extract(src, Dialect::C).unwrap();
@@ -677,12 +720,24 @@ Java_network_loki_messenger_libsession_1util_UserProfile_getName(JNIEnv *env, jo
     const char *name = user_profile_get_name(_conf);
     return name ? [NSString stringWithUTF8String:name] : @"Anonymous";
 }
+
+- (BOOL)markRead:(NSString *)sessionId timestamp:(int64_t)timestampMs {
+    convo_info_volatile_1to1 convo;
+    if (!convo_info_volatile_get_or_construct_1to1(_conversations, &convo, sessionId.UTF8String))
+        return NO;
+    convo_info_volatile_set_1to1(_conversations, &convo);
+    return YES;
+}
 @end
 "#;
         let facts = extract(src, Dialect::Cpp).unwrap();
         let modules: Vec<&str> = facts.imports.iter().map(|i| i.module.as_str()).collect();
         assert_eq!(modules, vec!["Foundation/Foundation.h", "session/config/user_profile.h", "SNProfileBridge.h"]);
         assert!(has_ref(&facts, "user_profile_get_name", RefKind::Call), "{:?}", ref_list(&facts));
+        // The second method body is a flat ERROR token run; calls and
+        // declarations are still recovered from it.
+        assert!(has_ref(&facts, "convo_info_volatile_set_1to1", RefKind::Call), "{:?}", ref_list(&facts));
+        assert!(facts.references.iter().any(|r| r.path == "convo_info_volatile_1to1"), "{:?}", ref_list(&facts));
         assert!(has_ref(&facts, "config_object", RefKind::Type), "{:?}", ref_list(&facts));
         assert_eq!(facts.comments.len(), 1);
     }
