@@ -452,6 +452,14 @@ fn declares_value(parent: Node<'_>, node: Node<'_>) -> bool {
                 is_field(parent, "declarator", node) || parent.kind() == "reference_declarator"
             }
         }
+        // `JavaStringRef name(env, jstr);` inside a body parses as a function
+        // declaration (the "most vexing parse"); there it declares a variable.
+        "function_declarator" => {
+            is_field(parent, "declarator", node)
+                && parent.parent().is_some_and(|d| {
+                    d.kind() == "declaration" && d.parent().is_some_and(|b| b.kind() == "compound_statement")
+                })
+        }
         "structured_binding_declarator" | "variadic_declarator" => true,
         "for_range_loop" => is_field(parent, "declarator", node),
         "lambda_capture_specifier" => false,
@@ -664,6 +672,13 @@ int load(const unsigned char *seed, char *err) {
             "{:?}",
             ref_list(&facts)
         );
+    }
+
+    #[test]
+    fn constructor_style_locals_are_values_not_functions() {
+        let src = "#include <session/config/base.hpp>\nvoid f(JNIEnv* env, jstring s) {\n    jni_utils::JavaStringRef config_name(env, s);\n    if (config_name.view() == \"Contacts\") {}\n}\n";
+        let facts = extract(src, Dialect::Cpp).unwrap();
+        assert!(!facts.references.iter().any(|r| r.path.starts_with("config_name")), "{:?}", ref_list(&facts));
     }
 
     #[test]

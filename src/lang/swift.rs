@@ -83,12 +83,10 @@ impl<'s> Extractor<'s> {
                 true
             }
             "call_expression" => {
-                if let Some(callee) = node.named_child(0) {
-                    if callee.kind() == "simple_identifier" {
-                        let name = text(callee, self.source);
-                        if !name.starts_with('$') {
-                            self.push_ref(name.to_string(), RefKind::Call, callee);
-                        }
+                if let Some(callee) = node.named_child(0).and_then(|c| self.callee_name(c)) {
+                    let name = text(callee, self.source);
+                    if !name.starts_with('$') {
+                        self.push_ref(name.to_string(), RefKind::Call, callee);
                     }
                 }
                 true
@@ -106,6 +104,23 @@ impl<'s> Extractor<'s> {
                 true
             }
             _ => true,
+        }
+    }
+
+    /// The called name of `f(x)`; the grammar parses `!f(x)` as a call of
+    /// `!f`, so a prefix operator other than `.` (implicit member) is looked
+    /// through.
+    fn callee_name<'t>(&self, callee: Node<'t>) -> Option<Node<'t>> {
+        match callee.kind() {
+            "simple_identifier" => Some(callee),
+            "prefix_expression" => {
+                let operation = callee.child_by_field_name("operation")?;
+                if text(operation, self.source) == "." {
+                    return None;
+                }
+                callee.child_by_field_name("target").filter(|t| t.kind() == "simple_identifier")
+            }
+            _ => None,
         }
     }
 
@@ -419,6 +434,15 @@ final class ProfileStore {
         assert!(has_ref(&facts, "UnsafeMutablePointer", RefKind::Type));
         let call = facts.references.iter().find(|r| r.path == "user_profile_get_name").unwrap();
         assert_eq!(call.span.line, 8);
+    }
+
+    #[test]
+    fn negated_calls_are_still_calls() {
+        let src = "import SessionUtil\nwhile !contacts_iterator_done(it, &contact) { contacts_iterator_advance(it) }\nlet x = .init(value: 1)\n";
+        let facts = extract(src).unwrap();
+        assert!(has_ref(&facts, "contacts_iterator_done", RefKind::Call), "{:?}", refs(&facts));
+        assert!(has_ref(&facts, "contacts_iterator_advance", RefKind::Call), "{:?}", refs(&facts));
+        assert!(!facts.references.iter().any(|r| r.path == "init"), "{:?}", refs(&facts));
     }
 
     #[test]
