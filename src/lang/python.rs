@@ -360,7 +360,9 @@ mod tests {
         extract(src).expect("parses")
     }
 
-    fn imports(f: &FileFacts) -> Vec<(String, Option<String>, Option<String>, ImportKind, bool)> {
+    type ImportRow = (String, Option<String>, Option<String>, ImportKind, bool);
+
+    fn imports(f: &FileFacts) -> Vec<ImportRow> {
         f.imports.iter().map(|i| (i.module.clone(), i.name.clone(), i.alias.clone(), i.kind.clone(), i.local)).collect()
     }
 
