@@ -468,6 +468,21 @@ mod tests {
         assert!(refs(&f).iter().any(|(p, _)| p == "blinding.blind15_sign"), "{:?}", refs(&f));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(src in "\\PC{0,200}") {
+            let _ = extract(&src);
+        }
+    }
+
+    #[test]
+    fn every_prefix_of_a_real_file_is_handled() {
+        let src = include_str!("../../test-corpus/python/sogs-welcome-bot/bot.py");
+        for (i, _) in src.char_indices().step_by(5) {
+            let _ = extract(&src[..i]);
+        }
+    }
+
     #[test]
     fn deep_nesting_does_not_overflow() {
         let depth = 20_000;

@@ -27,8 +27,9 @@
 //!
 //! syn, its visitor and the tree's destructor recurse once per syntax level,
 //! so a lexical pre-scan estimates the depth ([`Nesting`]) and refuses files
-//! past [`MAX_NESTING`] / [`MAX_CHAIN`] with an error, and the parse runs on
-//! a thread with a stack sized for those limits: odd input never overflows.
+//! past [`MAX_NESTING`] / [`MAX_CHAIN`] with an error instead of letting it
+//! overflow the stack, and the parse runs on a thread whose stack is twice
+//! what those limits need.
 
 use std::borrow::Cow;
 
@@ -1060,6 +1061,21 @@ mod tests {
         }
         for (what, src) in chain_sources(MAX_CHAIN - 8) {
             assert!(extract(&src).is_ok(), "{what}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(src in "\\PC{0,200}") {
+            let _ = extract(&src);
+        }
+    }
+
+    #[test]
+    fn every_prefix_of_a_real_file_is_handled() {
+        let src = include_str!("../../test-corpus/rust/libsession-sys/src/lib.rs");
+        for (i, _) in src.char_indices().step_by(7) {
+            let _ = extract(&src[..i]);
         }
     }
 
