@@ -8,11 +8,13 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result, WrapErr};
 
-use crate::cli::{Cli, ColorChoice, Command, FailOn, ListFormat, RuleArgs, RulesCommand, ScanArgs};
+use crate::cli::{Cli, ColorChoice, Command, FailOn, RuleArgs, RulesCommand, ScanArgs};
 use crate::report::{self, Format, RenderOptions};
 use crate::rules::{RuleSet, Severity, Target};
 use crate::scan::{self, ScanOptions};
 use crate::walk::WalkOptions;
+
+mod rules_cmd;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -21,13 +23,20 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Lsp(args) => {
+            let options = crate::lsp::LspOptions {
+                extra_rules: args.rule_args.rules.clone(),
+                no_default_rules: args.rule_args.no_default_rules,
+                targets: parse_targets(&args.targets)?,
+            };
+            crate::lsp::run_stdio(options)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
         Command::Rules(r) => match r.command {
-            RulesCommand::List { format, rule_args } => rules_list(&rule_args, format),
-            RulesCommand::Validate { dir } => {
-                let rules = RuleSet::load(false, &[dir.clone()])?;
-                println!("{}: {} rules are valid", dir.display(), rules.rules.len());
-                Ok(ExitCode::from(EXIT_OK))
-            }
+            RulesCommand::List { format, rule_args } => rules_cmd::list(&rule_args, format),
+            RulesCommand::Explain { id, rule_args } => rules_cmd::explain(&rule_args, &id),
+            RulesCommand::Validate { dir } => rules_cmd::validate(&dir),
+            RulesCommand::Test { dir, rule_args } => rules_cmd::test(&rule_args, &dir),
         },
     }
 }
@@ -110,41 +119,4 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         _ => false,
     };
     Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
-}
-
-fn rules_list(args: &RuleArgs, format: ListFormat) -> Result<ExitCode> {
-    let rules = load_rules(args)?;
-    let text = match format {
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = rules
-                .rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id, "title": r.title, "category": r.category, "severity": r.severity,
-                        "effort": r.effort, "languages": r.languages,
-                        "targets": r.replacements.iter().map(|x| x.target).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            serde_json::to_string_pretty(&list).into_diagnostic()? + "\n"
-        }
-        ListFormat::Table => {
-            let mut s = String::new();
-            for r in &rules.rules {
-                let langs = if r.languages.is_empty() { "all".to_string() } else { r.languages.join(",") };
-                s.push_str(&format!(
-                    "{:<44} {:<8} {:<3} {:<14} {}\n",
-                    r.id,
-                    r.severity,
-                    r.effort.as_str(),
-                    r.category,
-                    langs
-                ));
-            }
-            s
-        }
-    };
-    write_output(None, &text)?;
-    Ok(ExitCode::from(EXIT_OK))
 }
