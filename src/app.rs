@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result, WrapErr};
 
-use crate::cli::{Cli, ColorChoice, Command, FailOn, ListFormat, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs};
+use crate::cli::{
+    Cli, ColorChoice, Command, FailOn, ListFormat, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs,
+};
 use crate::report::modules::Modules;
 use crate::report::tickets::{self, TicketOptions};
 use crate::report::{self, Format, RenderOptions};

@@ -26,7 +26,7 @@ const SCRIPT: &str = include_str!("html.js");
 /// Bars per chart; the rest are summed into one "other" bar.
 const MAX_BARS: usize = 12;
 /// Chart labels are cut to this many characters (the full text is in a tooltip).
-const MAX_LABEL_CHARS: usize = 26;
+const MAX_LABEL_CHARS: usize = 22;
 
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -97,11 +97,11 @@ fn cap_bars(mut bars: Vec<Bar>) -> Vec<Bar> {
 
 /// A horizontal bar chart as inline SVG.
 fn bar_chart(id: &str, caption: &str, bars: &[Bar]) -> Markup {
-    const WIDTH: usize = 560;
-    const LABEL: usize = 190;
-    const ROW: usize = 26;
-    const BAR: usize = 18;
-    let plot = WIDTH - LABEL - 50;
+    const WIDTH: usize = 400;
+    const LABEL: usize = 150;
+    const ROW: usize = 24;
+    const BAR: usize = 16;
+    let plot = WIDTH - LABEL - 40;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
     let height = bars.len().max(1) * ROW + 8;
     let title_id = format!("{id}-title");
@@ -118,9 +118,9 @@ fn bar_chart(id: &str, caption: &str, bars: &[Bar]) -> Markup {
                     @let w = (bar.value * plot).div_ceil(max).max(2);
                     g {
                         title { (bar.label) ": " (bar.value) }
-                        text x=(LABEL - 8) y=(y + 14) text-anchor="end" { (truncate(&bar.label, MAX_LABEL_CHARS)) }
+                        text x=(LABEL - 8) y=(y + 13) text-anchor="end" { (truncate(&bar.label, MAX_LABEL_CHARS)) }
                         rect class=(format!("bar {}", bar.class)) x=(LABEL) y=(y) width=(w) height=(BAR) rx="3" {}
-                        text x=(LABEL + w + 6) y=(y + 14) { (bar.value) }
+                        text x=(LABEL + w + 6) y=(y + 13) { (bar.value) }
                     }
                 }
             }

@@ -129,11 +129,8 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         );
     }
     if s.suppressed > 0 || s.baselined > 0 {
-        let _ = writeln!(
-            out,
-            "Not counted: {} suppressed by comments, {} in the baseline.\n",
-            s.suppressed, s.baselined
-        );
+        let _ =
+            writeln!(out, "Not counted: {} suppressed by comments, {} in the baseline.\n", s.suppressed, s.baselined);
     }
 
     if !report.findings.is_empty() {
@@ -144,7 +141,13 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         first_steps(report, &options.targets, &mut out);
     }
     not_scanned(report, &mut out);
-    let _ = writeln!(out, "---\n*{} {} · root {}*", text(&report.tool.name), text(&report.tool.version), code(&report.root));
+    let _ = writeln!(
+        out,
+        "---\n*{} {} · root {}*",
+        text(&report.tool.name),
+        text(&report.tool.version),
+        code(&report.root)
+    );
     out
 }
 
@@ -160,7 +163,8 @@ fn by_category(report: &Report, out: &mut String) {
     let mut rows: Vec<(&str, [usize; 3])> = table.into_iter().collect();
     rows.sort_by(|a, b| (b.1[0], b.1[1], b.1[2]).cmp(&(a.1[0], a.1[1], a.1[2])).then(a.0.cmp(b.0)));
     for (category, n) in rows {
-        let _ = writeln!(out, "| {} | {} | {} | {} | {} |", cell_code(category), n[0], n[1], n[2], n.iter().sum::<usize>());
+        let _ =
+            writeln!(out, "| {} | {} | {} | {} | {} |", cell_code(category), n[0], n[1], n[2], n.iter().sum::<usize>());
         for i in 0..3 {
             totals[i] += n[i];
         }
@@ -188,7 +192,9 @@ fn by_module(groups: &[plan::Group<'_>], total_points: u32, out: &mut String) {
     let _ = writeln!(out, "| Module | Findings | Files | Highest severity | Effort |\n|---|--:|--:|---|---|");
     for g in groups {
         let module = match &g.module {
-            Some(m) if m.name != m.dir && !m.dir.is_empty() => format!("{} ({})", cell_code(&m.name), cell_code(&m.dir)),
+            Some(m) if m.name != m.dir && !m.dir.is_empty() => {
+                format!("{} ({})", cell_code(&m.name), cell_code(&m.dir))
+            }
             _ => cell_code(&g.label),
         };
         let _ = writeln!(
@@ -321,7 +327,8 @@ pub(crate) mod tests {
             finding("protocol/loki-profile", Severity::Info, Effort::S, "web/src/a|b `c`.ts", 5),
         ];
         findings[1].snippet = "session.sendMessage({ to: '@everyone', body: `a|b` })".into();
-        findings[3].message = "Hard-codes a Session ID (05…) | <b>bold</b> *not* _em_ [link](javascript:x) @team".into();
+        findings[3].message =
+            "Hard-codes a Session ID (05…) | <b>bold</b> *not* _em_ [link](javascript:x) @team".into();
         findings[3].replacements.push(Replacement {
             target: Target::Signal,
             api: "libsignal: ProtocolAddress".into(),

@@ -15,8 +15,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Manifests that mark a package directory, in the order they are read.
-const MANIFESTS: &[&str] =
-    &["package.json", "Cargo.toml", "pyproject.toml", "build.gradle.kts", "build.gradle", "Package.swift", "setup.py", "pom.xml"];
+const MANIFESTS: &[&str] = &[
+    "package.json",
+    "Cargo.toml",
+    "pyproject.toml",
+    "build.gradle.kts",
+    "build.gradle",
+    "Package.swift",
+    "setup.py",
+    "pom.xml",
+];
 
 /// Manifests larger than this are not read for a name (the directory is used).
 const MAX_MANIFEST_BYTES: u64 = 1024 * 1024;
@@ -146,9 +154,8 @@ fn package_name(manifest: &str, text: &str) -> Option<String> {
         }
         "pyproject.toml" => {
             let toml: toml::Table = toml::from_str(text).ok()?;
-            string(toml.get("project").and_then(|p| p.get("name"))).or_else(|| {
-                string(toml.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("name")))
-            })
+            string(toml.get("project").and_then(|p| p.get("name")))
+                .or_else(|| string(toml.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("name"))))
         }
         _ => None,
     }

@@ -49,13 +49,7 @@ pub struct TicketOptions {
 
 impl TicketOptions {
     pub fn new(group_by: GroupBy, target: Target) -> TicketOptions {
-        TicketOptions {
-            group_by,
-            target,
-            repo_url: None,
-            rule_titles: HashMap::new(),
-            modules: Modules::default(),
-        }
+        TicketOptions { group_by, target, repo_url: None, rule_titles: HashMap::new(), modules: Modules::default() }
     }
 }
 
@@ -110,10 +104,7 @@ fn and_list(items: &[String]) -> String {
 
 /// Builds the tickets for `report`, the most urgent first.
 pub fn tickets(report: &Report, options: &TicketOptions) -> Vec<Ticket> {
-    plan::group(&report.findings, options.group_by, &options.modules)
-        .iter()
-        .map(|g| ticket(g, options))
-        .collect()
+    plan::group(&report.findings, options.group_by, &options.modules).iter().map(|g| ticket(g, options)).collect()
 }
 
 fn ticket(group: &Group<'_>, options: &TicketOptions) -> Ticket {
@@ -266,8 +257,11 @@ fn replacement_plan(r: &RuleUse<'_>, target: Target) -> Vec<Inline> {
     let chosen: Vec<_> = r.replacements_for(target).collect();
     if chosen.is_empty() {
         item.push(t(format!("no {} replacement is listed for this rule.", plan::target_name(target))));
-        let others: Vec<String> =
-            r.replacements.iter().map(|rep| format!("{}: {}", rep.target.as_str(), plan::product_name(&rep.api))).collect();
+        let others: Vec<String> = r
+            .replacements
+            .iter()
+            .map(|rep| format!("{}: {}", rep.target.as_str(), plan::product_name(&rep.api)))
+            .collect();
         if !others.is_empty() {
             item.push(t(format!(" Other targets: {}.", others.join("; "))));
         }
@@ -411,14 +405,11 @@ fn render_markdown_document(report: &Report, list: &[Ticket], options: &TicketOp
     let mut out = String::new();
     let _ = writeln!(out, "# Session migration tickets\n");
     if list.is_empty() {
-        let _ = writeln!(
-            out,
-            "No Session dependencies found in {}: nothing to migrate.",
-            markdown::code(&report.root)
-        );
+        let _ = writeln!(out, "No Session dependencies found in {}: nothing to migrate.", markdown::code(&report.root));
         return out;
     }
-    let points: u32 = plan::group(&report.findings, options.group_by, &options.modules).iter().map(|g| g.points()).sum();
+    let points: u32 =
+        plan::group(&report.findings, options.group_by, &options.modules).iter().map(|g| g.points()).sum();
     let by = match options.group_by {
         GroupBy::Rule => "rule",
         GroupBy::File => "file",
@@ -627,11 +618,16 @@ mod tests {
         assert_eq!(by_module[0], "Replace the Session SDK in bot/ with matrix-js-sdk");
         let by_rule = titles(GroupBy::Rule);
         assert!(
-            by_rule.contains(&"Replace the Session SDK in 2 modules with matrix-js-sdk (sdk/session-js-import)".to_string()),
+            by_rule.contains(
+                &"Replace the Session SDK in 2 modules with matrix-js-sdk (sdk/session-js-import)".to_string()
+            ),
             "{by_rule:?}"
         );
         let by_file = titles(GroupBy::File);
-        assert!(by_file.contains(&"Clean up Session protobuf messages in web/src/a|b `c`.ts".to_string()), "{by_file:?}");
+        assert!(
+            by_file.contains(&"Clean up Session protobuf messages in web/src/a|b `c`.ts".to_string()),
+            "{by_file:?}"
+        );
         let mut signal = options(GroupBy::Module);
         signal.target = Target::Tor;
         let tor = tickets(&report, &signal);
@@ -642,9 +638,8 @@ mod tests {
     fn locations_link_to_the_repository() {
         let text = render(&sample_report(), TicketFormat::Markdown, &options(GroupBy::File)).expect("renders");
         assert!(text.contains("[bot/src/index.ts:12](https://github.com/acme/app/blob/HEAD/bot/src/index.ts#L12)"));
-        assert!(text.contains(
-            "(https://github.com/acme/app/blob/HEAD/web/src/%3Cscript%3Ealert%281%29%3C/script%3E.ts#L2)"
-        ));
+        assert!(text
+            .contains("(https://github.com/acme/app/blob/HEAD/web/src/%3Cscript%3Ealert%281%29%3C/script%3E.ts#L2)"));
         let mut no_repo = options(GroupBy::File);
         no_repo.repo_url = None;
         let text = render(&sample_report(), TicketFormat::Markdown, &no_repo).expect("renders");
@@ -723,7 +718,10 @@ mod tests {
 
     #[test]
     fn jira_text_escapes_markup() {
-        assert_eq!(jira_text("*b* _i_ {code} [l|u] !img! -d- +i+"), "\\*b\\* \\_i\\_ \\{code\\} \\[l\\|u\\] \\!img\\! \\-d\\- \\+i\\+");
+        assert_eq!(
+            jira_text("*b* _i_ {code} [l|u] !img! -d- +i+"),
+            "\\*b\\* \\_i\\_ \\{code\\} \\[l\\|u\\] \\!img\\! \\-d\\- \\+i\\+"
+        );
         assert_eq!(jira_text("a\nb"), "a b");
     }
 
