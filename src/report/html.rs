@@ -115,7 +115,8 @@ fn bar_chart(id: &str, caption: &str, bars: &[Bar]) -> Markup {
                 }
                 @for (i, bar) in bars.iter().enumerate() {
                     @let y = 4 + i * ROW;
-                    @let w = (bar.value * plot).div_ceil(max).max(2);
+                    // A non-zero value stays visible however small; zero draws nothing.
+                    @let w = if bar.value == 0 { 0 } else { (bar.value * plot).div_ceil(max).max(2) };
                     g {
                         title { (bar.label) ": " (bar.value) }
                         text x=(LABEL - 8) y=(y + 13) text-anchor="end" { (truncate(&bar.label, MAX_LABEL_CHARS)) }

@@ -7,7 +7,7 @@
 //! [`code`]/[`cell_code`] (code spans), so a path or snippet can neither
 //! break a table, inject HTML, nor mention a GitHub user or team.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::modules::Modules;
@@ -236,23 +236,23 @@ fn effort(report: &Report, out: &mut String) {
 }
 
 fn top_files(report: &Report, out: &mut String) {
-    let mut files: BTreeMap<&str, (usize, Severity, BTreeSet<&str>)> = BTreeMap::new();
-    for f in &report.findings {
-        let e = files.entry(f.path.as_str()).or_insert((0, f.severity, BTreeSet::new()));
-        e.0 += 1;
-        e.1 = e.1.max(f.severity);
-        e.2.insert(f.rule_id.as_str());
-    }
-    let mut rows: Vec<(&str, (usize, Severity, BTreeSet<&str>))> = files.into_iter().collect();
-    rows.sort_by(|a, b| (b.1 .1, b.1 .0).cmp(&(a.1 .1, a.1 .0)).then(a.0.cmp(b.0)));
+    // Files in the order of their urgency: severity, effort, number of findings.
+    let files = plan::group(&report.findings, GroupBy::File, &Modules::default());
     let _ = writeln!(out, "## Top files\n");
     let _ = writeln!(out, "| File | Findings | Highest severity | Rules |\n|---|--:|---|---|");
-    for (path, (n, sev, rules)) in rows.iter().take(TOP) {
-        let rules: Vec<String> = rules.iter().map(|r| cell_code(r)).collect();
-        let _ = writeln!(out, "| {} | {} | {} | {} |", cell_code(path), n, sev, rules.join(", "));
+    for file in files.iter().take(TOP) {
+        let rules: Vec<String> = file.rules().iter().map(|r| cell_code(r.rule_id)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell_code(&file.label),
+            file.findings.len(),
+            file.severity(),
+            rules.join(", ")
+        );
     }
-    if rows.len() > TOP {
-        let _ = writeln!(out, "\n…and {} more.", plural(rows.len() - TOP, "file", "files"));
+    if files.len() > TOP {
+        let _ = writeln!(out, "\n…and {} more.", plural(files.len() - TOP, "file", "files"));
     }
     out.push('\n');
 }

@@ -307,8 +307,8 @@ fn checklist(
     }
     if files.len() <= MAX_CHECKLIST_FILES {
         for file in files {
-            let lines: Vec<String> =
-                group.findings.iter().filter(|f| f.path == *file).map(|f| f.line.to_string()).collect();
+            let lines: BTreeSet<usize> = group.findings.iter().filter(|f| f.path == *file).map(|f| f.line).collect();
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
             items.push(vec![
                 t("Migrate "),
                 Inline::Code(file.to_string()),
@@ -475,13 +475,25 @@ fn render_github(list: &[Ticket]) -> Result<String, TicketError> {
 
 // ---- Jira ----------------------------------------------------------------
 
-/// Escapes text for Jira wiki markup: markup characters are
-/// backslash-escaped and line breaks become spaces.
+/// Escapes text for Jira wiki markup: brackets, braces, pipes, `!` and `#`
+/// are always backslash-escaped; the text-effect characters (`*bold*`,
+/// `_em_`, `-strike-`, `+ins+`, `^sup^`, `~sub~`, `??cite??`) only where they
+/// could open or close an effect, i.e. not between two letters or digits
+/// (so `matrix-js-sdk` stays readable). Line breaks become spaces.
 pub fn jira_text(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
+        let inside_word = || {
+            let alnum = |j: Option<&char>| j.is_some_and(|c| c.is_alphanumeric());
+            i > 0 && alnum(chars.get(i - 1)) && alnum(chars.get(i + 1))
+        };
         match c {
-            '\\' | '*' | '_' | '?' | '-' | '+' | '^' | '~' | '{' | '}' | '[' | ']' | '|' | '!' | '#' => {
+            '\\' | '{' | '}' | '[' | ']' | '|' | '!' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '*' | '_' | '?' | '-' | '+' | '^' | '~' if !inside_word() => {
                 out.push('\\');
                 out.push(c);
             }
@@ -503,6 +515,9 @@ fn inline_jira(items: &[Inline]) -> String {
             }
             Inline::Code(s) => {
                 let _ = write!(out, "{{{{{}}}}}", jira_text(s));
+            }
+            Inline::Link { label, url } if label == url && plan::is_web_url(url) => {
+                let _ = write!(out, "[{}]", plan::tidy_url(url));
             }
             Inline::Link { label, url } if plan::is_web_url(url) => {
                 let _ = write!(out, "[{}|{}]", jira_text(label), plan::tidy_url(url));
@@ -681,7 +696,7 @@ mod tests {
             assert_eq!(labels, ticket.labels.iter().map(String::as_str).collect::<Vec<_>>());
         }
         // Paths and snippets keep their text (commas, quotes, newlines survive the quoting).
-        assert!(rows.iter().any(|r| r.get(1).is_some_and(|d| d.contains("\\-2\\+3/cmd.ts"))));
+        assert!(rows.iter().any(|r| r.get(1).is_some_and(|d| d.contains("\\-2+3/cmd.ts"))));
     }
 
     #[test]
@@ -719,9 +734,15 @@ mod tests {
     #[test]
     fn jira_text_escapes_markup() {
         assert_eq!(
-            jira_text("*b* _i_ {code} [l|u] !img! -d- +i+"),
-            "\\*b\\* \\_i\\_ \\{code\\} \\[l\\|u\\] \\!img\\! \\-d\\- \\+i\\+"
+            jira_text("*b* _i_ {code} [l|u] !img! -d- +i+ ??c??"),
+            "\\*b\\* \\_i\\_ \\{code\\} \\[l\\|u\\] \\!img\\! \\-d\\- \\+i\\+ \\?\\?c\\?\\?"
         );
+        // Inside words the effect characters cannot open an effect and stay as they are.
+        assert_eq!(
+            jira_text("matrix-js-sdk snake_case a+b x^2 (@session.js/*)"),
+            "matrix-js-sdk snake_case a+b x^2 (@session.js/\\*)"
+        );
+        assert_eq!(jira_text("-1 trailing-"), "\\-1 trailing\\-");
         assert_eq!(jira_text("a\nb"), "a b");
     }
 
