@@ -26,10 +26,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
         Command::Tickets(args) => run_tickets(args),
+        Command::Lsp(args) => {
+            let options = crate::lsp::LspOptions {
+                extra_rules: args.rule_args.rules.clone(),
+                no_default_rules: args.rule_args.no_default_rules,
+                targets: parse_targets(&args.targets)?,
+            };
+            crate::lsp::run_stdio(options)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
         Command::Rules(r) => match r.command {
             RulesCommand::List { format, rule_args } => rules_list(&rule_args, format),
             RulesCommand::Validate { dir } => {
-                let rules = RuleSet::load(false, &[dir.clone()])?;
+                let rules = RuleSet::load(false, std::slice::from_ref(&dir))?;
                 println!("{}: {} rules are valid", dir.display(), rules.rules.len());
                 Ok(ExitCode::from(EXIT_OK))
             }

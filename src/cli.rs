@@ -34,6 +34,17 @@ pub enum Command {
         after_help = "Examples:\n  session-impact tickets . > MIGRATION.md\n  session-impact tickets . --format github --group-by module --target matrix -o tickets.json\n  session-impact tickets . --format jira-csv --repo-url https://github.com/acme/app -o jira.csv\n  session-impact tickets --report session.json --group-by rule\n\nEffort per ticket: the largest rule effort in the group, one size bigger per 5 files\nbeyond the first (S=1, M=3, L=8, XL=20 points)."
     )]
     Tickets(TicketsArgs),
+    /// Serve diagnostics, hover and quick fixes to an editor over the Language Server Protocol (stdio).
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LspArgs {
+    /// Show replacements for these targets only in hover text.
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

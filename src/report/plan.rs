@@ -230,20 +230,30 @@ pub fn subject_of(categories: &[&str]) -> String {
     }
 }
 
-/// The library or product a replacement's `api` names: the text before its
-/// first `:` or `(` (rule authors write `api = "matrix-js-sdk: client.sendEvent(...)"`),
-/// else its first three words.
+/// The library or product a replacement's `api` names, for titles. Rule
+/// authors write `api = "matrix-js-sdk: client.sendEvent(...)"`, so the text
+/// before the first `": "` or `(` is the product; when that text starts
+/// with a package name followed by code (`matrix-js-sdk createClient`) or is
+/// long, the package name alone.
 pub fn product_name(api: &str) -> String {
     const MAX: usize = 40;
     let api = api.trim();
-    if let Some(end) = api.find([':', '(']) {
-        let head = api[..end].trim();
-        if !head.is_empty() && head.chars().count() <= MAX {
-            return head.to_string();
+    let end = [api.find(": "), api.find('(')].into_iter().flatten().min().unwrap_or(api.len());
+    let head = api[..end].trim().trim_end_matches([':', ',', ';', '.']);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let package_like = |w: &str| w.contains(['-', '/', '@', '_', '.']) || w.contains("::");
+    // `createClient`, `client.start`: a call or member, not part of a product name.
+    let code_like = |w: &str| {
+        w.contains(['.', '(']) || (w.starts_with(|c: char| c.is_lowercase()) && w.chars().any(char::is_uppercase))
+    };
+    match words.as_slice() {
+        [] => String::new(),
+        [first, second, ..] if package_like(first) && (code_like(second) || head.chars().count() > MAX) => {
+            first.to_string()
         }
+        _ if head.chars().count() <= MAX => head.to_string(),
+        _ => words.iter().take(3).copied().collect::<Vec<_>>().join(" "),
     }
-    let words: Vec<&str> = api.split_whitespace().take(3).collect();
-    words.join(" ")
 }
 
 /// The distinct products the rules name for `target`, in rule order.
@@ -413,12 +423,28 @@ pub(crate) mod tests {
 
     #[test]
     fn product_names_come_from_the_api_text() {
+        // The shapes used by the shipped rule pack.
         assert_eq!(product_name("matrix-js-sdk: sdk.createClient({ baseUrl })"), "matrix-js-sdk");
         assert_eq!(
-            product_name("simplex-chat bot API over the CLI's WebSocket (ChatClient in the TypeScript client)"),
-            "simplex-chat bot API"
+            product_name("simplex-chat TypeScript client: ChatClient.create('ws://x')"),
+            "simplex-chat TypeScript client"
         );
         assert_eq!(product_name("arti-client (TorClient::connect)"), "arti-client");
+        assert_eq!(product_name("matrix-js-sdk createClient({ baseUrl, fetchFn }) talks plain HTTPS"), "matrix-js-sdk");
+        assert_eq!(
+            product_name("@matrix-org/matrix-sdk-crypto-wasm through matrix-js-sdk: client.initRustCrypto()"),
+            "@matrix-org/matrix-sdk-crypto-wasm"
+        );
+        assert_eq!(
+            product_name("@signalapp/libsignal-client: IdentityKeyPair.generate()"),
+            "@signalapp/libsignal-client"
+        );
+        assert_eq!(
+            product_name("org.matrix.rustcomponents:sdk-android: Client.login()"),
+            "org.matrix.rustcomponents:sdk-android"
+        );
+        assert_eq!(product_name("matrix_sdk::Client::builder()"), "matrix_sdk::Client::builder");
+        assert_eq!(product_name("Your own entitlement service: Stripe subscriptions"), "Your own entitlement service");
         assert_eq!(product_name(""), "");
     }
 

@@ -311,11 +311,40 @@ fn name_needle(name: &str) -> Option<String> {
 }
 
 fn module_needle(pattern: &str) -> Option<Vec<String>> {
-    let prefix = glob_prefix(pattern).trim_end_matches(['.', '/', ':']);
-    // A C++ module written `a::b` may be spelled `a::b` or reached through
-    // `using namespace a;`, so only its first segment is certain to appear.
-    let prefix = prefix.split("::").next().unwrap_or(prefix);
-    (!prefix.is_empty()).then(|| vec![prefix.to_ascii_lowercase()])
+    // Module names are matched as written in the file (`session::config`,
+    // `@session.js/client`, `session/config/contacts.h`), so any literal run
+    // of the glob appears in every file it matches; take the longest.
+    longest_literal_run(pattern).map(|run| vec![run.to_ascii_lowercase()])
+}
+
+/// The longest run of a glob outside `*`, `?`, `[...]` and `{...}`.
+fn longest_literal_run(glob: &str) -> Option<&str> {
+    let mut runs: Vec<&str> = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, c) in glob.char_indices() {
+        match c {
+            '[' | '{' => {
+                if depth == 0 {
+                    runs.push(&glob[start..i]);
+                }
+                depth += 1;
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                start = i + 1;
+            }
+            '*' | '?' if depth == 0 => {
+                runs.push(&glob[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth == 0 {
+        runs.push(&glob[start..]);
+    }
+    runs.into_iter().map(|r| r.trim_matches(['.', '/', ':'])).filter(|r| !r.is_empty()).max_by_key(|r| r.len())
 }
 
 impl RuleSetBuilder {
@@ -685,4 +714,21 @@ pub fn read_rule_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, RuleError> {
         return Err(RuleError::EmptyDirectory { path: dir.to_path_buf() });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod needle_tests {
+    use super::*;
+
+    #[test]
+    fn module_needles_use_the_longest_literal_run() {
+        assert_eq!(module_needle("@session.js/*"), Some(vec!["@session.js".to_string()]));
+        assert_eq!(
+            module_needle("*/libsession_worker_interface"),
+            Some(vec!["libsession_worker_interface".to_string()])
+        );
+        assert_eq!(module_needle("session::config"), Some(vec!["session::config".to_string()]));
+        assert_eq!(module_needle("*"), None);
+        assert_eq!(module_needle("{a,b}*x"), Some(vec!["x".to_string()]));
+    }
 }
