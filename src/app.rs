@@ -8,15 +8,15 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result, WrapErr};
 
-use crate::cli::{
-    Cli, ColorChoice, Command, FailOn, ListFormat, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs,
-};
+use crate::cli::{Cli, ColorChoice, Command, FailOn, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs};
 use crate::report::modules::Modules;
 use crate::report::tickets::{self, TicketOptions};
 use crate::report::{self, Format, RenderOptions};
 use crate::rules::{RuleSet, Severity, Target};
 use crate::scan::{self, ScanOptions};
 use crate::walk::WalkOptions;
+
+mod rules_cmd;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -36,12 +36,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::from(EXIT_OK))
         }
         Command::Rules(r) => match r.command {
-            RulesCommand::List { format, rule_args } => rules_list(&rule_args, format),
-            RulesCommand::Validate { dir } => {
-                let rules = RuleSet::load(false, std::slice::from_ref(&dir))?;
-                println!("{}: {} rules are valid", dir.display(), rules.rules.len());
-                Ok(ExitCode::from(EXIT_OK))
-            }
+            RulesCommand::List { format, rule_args } => rules_cmd::list(&rule_args, format),
+            RulesCommand::Explain { id, rule_args } => rules_cmd::explain(&rule_args, &id),
+            RulesCommand::Validate { dir } => rules_cmd::validate(&dir),
+            RulesCommand::Test { dir, rule_args } => rules_cmd::test(&rule_args, &dir),
         },
     }
 }
@@ -158,42 +156,5 @@ fn run_tickets(args: TicketsArgs) -> Result<ExitCode> {
     };
     let text = tickets::render(&report, args.format, &options)?;
     write_output(args.output.as_deref(), &text)?;
-    Ok(ExitCode::from(EXIT_OK))
-}
-
-fn rules_list(args: &RuleArgs, format: ListFormat) -> Result<ExitCode> {
-    let rules = load_rules(args)?;
-    let text = match format {
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = rules
-                .rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id, "title": r.title, "category": r.category, "severity": r.severity,
-                        "effort": r.effort, "languages": r.languages,
-                        "targets": r.replacements.iter().map(|x| x.target).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            serde_json::to_string_pretty(&list).into_diagnostic()? + "\n"
-        }
-        ListFormat::Table => {
-            let mut s = String::new();
-            for r in &rules.rules {
-                let langs = if r.languages.is_empty() { "all".to_string() } else { r.languages.join(",") };
-                s.push_str(&format!(
-                    "{:<44} {:<8} {:<3} {:<14} {}\n",
-                    r.id,
-                    r.severity,
-                    r.effort.as_str(),
-                    r.category,
-                    langs
-                ));
-            }
-            s
-        }
-    };
-    write_output(None, &text)?;
     Ok(ExitCode::from(EXIT_OK))
 }
