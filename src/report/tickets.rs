@@ -26,6 +26,10 @@ const MAX_LOCATIONS: usize = 50;
 const MAX_CHECKLIST_FILES: usize = 15;
 /// Snippets are cut to this many characters in tickets.
 const MAX_SNIPPET_CHARS: usize = 120;
+/// GitHub rejects issue bodies over 65,536 characters; keep a margin.
+const MAX_GITHUB_BODY_CHARS: usize = 60_000;
+/// Jira rejects descriptions over 32,767 characters; keep a margin.
+const MAX_JIRA_DESCRIPTION_CHARS: usize = 30_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TicketFormat {
@@ -450,6 +454,19 @@ fn render_markdown_document(report: &Report, list: &[Ticket], options: &TicketOp
     out
 }
 
+/// `text` cut at a line end so that it stays under `max` characters, with a
+/// note saying so (trackers reject longer bodies).
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    const NOTE: &str = "\n\n(Cut to fit the tracker's size limit: run session-impact scan for everything.)";
+    let budget = max.saturating_sub(NOTE.chars().count());
+    let cut = text.char_indices().nth(budget).map(|(i, _)| i).unwrap_or(text.len());
+    let end = text[..cut].rfind('\n').unwrap_or(cut);
+    format!("{}{NOTE}", text[..end].trim_end())
+}
+
 // ---- GitHub --------------------------------------------------------------
 
 #[derive(Serialize)]
@@ -464,7 +481,7 @@ fn render_github(list: &[Ticket]) -> Result<String, TicketError> {
         .iter()
         .map(|ticket| GithubIssue {
             title: &ticket.title,
-            body: body_markdown(&ticket.body, 2).trim_end().to_string() + "\n",
+            body: fit(body_markdown(&ticket.body, 2).trim_end(), MAX_GITHUB_BODY_CHARS) + "\n",
             labels: &ticket.labels,
         })
         .collect();
@@ -585,7 +602,7 @@ fn render_jira_csv(list: &[Ticket]) -> Result<String, TicketError> {
     for ticket in list {
         let mut row = vec![
             ticket.title.clone(),
-            body_jira(&ticket.body),
+            fit(&body_jira(&ticket.body), MAX_JIRA_DESCRIPTION_CHARS),
             "Task".to_string(),
             jira_priority(ticket.severity).to_string(),
         ];
@@ -689,7 +706,7 @@ mod tests {
         for (row, ticket) in rows.iter().zip(&expected) {
             assert_eq!(row.len(), headers.len());
             assert_eq!(row.get(0), Some(ticket.title.as_str()));
-            assert_eq!(row.get(1), Some(body_jira(&ticket.body).as_str()));
+            assert_eq!(row.get(1), Some(fit(&body_jira(&ticket.body), MAX_JIRA_DESCRIPTION_CHARS).as_str()));
             assert_eq!(row.get(2), Some("Task"));
             assert_eq!(row.get(3), Some(jira_priority(ticket.severity)));
             let labels: Vec<&str> = row.iter().skip(4).filter(|l| !l.is_empty()).collect();
@@ -717,6 +734,36 @@ mod tests {
         for cell in row.iter() {
             assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "formula cell: {cell:?}");
         }
+    }
+
+    #[test]
+    fn huge_groups_fit_the_trackers_limits() {
+        let mut report = sample_report();
+        let template = report.findings[0].clone();
+        // Hundreds of rules with long messages in one module.
+        for i in 0..400 {
+            let mut f = template.clone();
+            f.rule_id = format!("sdk/generated-rule-{i}");
+            f.message = "x".repeat(300);
+            f.line = i + 100;
+            report.findings.push(f);
+        }
+        report.finish();
+        let o = options(GroupBy::Module);
+        let issues: serde_json::Value =
+            serde_json::from_str(&render(&report, TicketFormat::Github, &o).expect("renders")).expect("JSON");
+        for issue in issues.as_array().expect("array") {
+            let body = issue["body"].as_str().expect("body");
+            assert!(body.chars().count() <= MAX_GITHUB_BODY_CHARS + 1, "{} chars", body.chars().count());
+        }
+        assert!(issues[0]["body"].as_str().is_some_and(|b| b.contains("Cut to fit the tracker's size limit")));
+        let csv = render(&report, TicketFormat::JiraCsv, &o).expect("renders");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        for row in reader.records() {
+            let row = row.expect("row");
+            assert!(row.get(1).is_some_and(|d| d.chars().count() <= MAX_JIRA_DESCRIPTION_CHARS));
+        }
+        assert_eq!(fit("short", 100), "short");
     }
 
     #[test]
