@@ -266,7 +266,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
                                         @for f in &report.findings {
                                             tr data-severity=(f.severity.as_str()) data-category=(f.category) {
                                                 td data-sort=(severity_rank(f.severity)) { (severity_badge(f.severity)) }
-                                                td {
+                                                td class="rule-id" {
                                                     @if let Some(anchor) = rule_anchor.get(f.rule_id.as_str()) {
                                                         a href=(format!("#{anchor}")) { code { (f.rule_id) } }
                                                     } @else { code { (f.rule_id) } }
