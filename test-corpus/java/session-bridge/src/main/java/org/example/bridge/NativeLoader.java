@@ -29,10 +29,4 @@ public final class NativeLoader {
             throw e;
         }
     }
-
-    /** Debug builds ship the same library under a split name. */
-    public static void loadForTests() {
-        // expect: libsession/kotlin-load-native
-        System.loadLibrary("session_" + "util");
-    }
 }
