@@ -12,6 +12,8 @@ pub mod gradle;
 pub mod npm;
 pub mod python;
 pub mod swiftpm;
+mod lexer;
+mod util;
 
 use crate::facts::FileFacts;
 use crate::lang::ExtractError;
