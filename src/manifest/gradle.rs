@@ -243,7 +243,8 @@ fn dependency_notation(b: &mut FactsBuilder<'_>, s: &Script<'_, '_>, i: usize) {
     if !paren && first.line != conf.line {
         return;
     }
-    let start = if first.line == conf.line { line_start(s.source, conf.start) } else { line_start(s.source, first.start) };
+    let start =
+        if first.line == conf.line { line_start(s.source, conf.start) } else { line_start(s.source, first.start) };
     let configuration = wrapped || is_configuration(conf.text);
     if first.kind == Kind::Str {
         let mut k = j;
@@ -293,7 +294,10 @@ fn catalog_version(entry: &Table<'_>, versions: Option<&Table<'_>>) -> Option<St
         Some(DeValue::String(s)) => Some(s.to_string()),
         Some(DeValue::Table(t)) => match get_str(t, "ref") {
             Some(r) => Some(
-                versions.and_then(|v| get(v, r)).and_then(|v| version_text(v.get_ref())).unwrap_or_else(|| r.to_string()),
+                versions
+                    .and_then(|v| get(v, r))
+                    .and_then(|v| version_text(v.get_ref()))
+                    .unwrap_or_else(|| r.to_string()),
             ),
             None => rich_version(t),
         },

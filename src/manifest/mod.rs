@@ -9,10 +9,10 @@ pub mod cmake;
 pub mod cocoapods;
 pub mod gitmodules;
 pub mod gradle;
+mod lexer;
 pub mod npm;
 pub mod python;
 pub mod swiftpm;
-mod lexer;
 mod util;
 
 use crate::facts::FileFacts;

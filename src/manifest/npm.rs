@@ -11,9 +11,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::util::{
-    indentation, json_error, json_key_start, lines, raw_offset, unquote, FactsBuilder,
-};
+use super::util::{indent_end, indentation, json_error, json_key_start, lines, raw_offset, unquote, FactsBuilder};
 use crate::facts::{Ecosystem, FileFacts};
 use crate::lang::ExtractError;
 
@@ -23,7 +21,8 @@ type RawMap<'a> = BTreeMap<String, &'a RawValue>;
 const DEPENDENCY_SECTIONS: &[&str] = &["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
 
 /// Public registries: a `resolved` URL there says nothing about provenance.
-const REGISTRIES: &[&str] = &["https://registry.npmjs.org/", "https://registry.yarnpkg.com/", "http://registry.npmjs.org/"];
+const REGISTRIES: &[&str] =
+    &["https://registry.npmjs.org/", "https://registry.yarnpkg.com/", "http://registry.npmjs.org/"];
 
 /// A package name with its version range or its non-registry source.
 #[derive(Debug, PartialEq, Eq)]
@@ -49,8 +48,19 @@ fn classify(name: &str, spec: &str) -> Spec {
 
 /// The source URL or path a spec points at, or `None` for a registry range.
 fn source_of(spec: &str) -> Option<String> {
-    const URLISH: &[&str] =
-        &["http://", "https://", "git+", "git://", "git@", "ssh://", "file:", "link:", "portal:", "workspace:", "patch:"];
+    const URLISH: &[&str] = &[
+        "http://",
+        "https://",
+        "git+",
+        "git://",
+        "git@",
+        "ssh://",
+        "file:",
+        "link:",
+        "portal:",
+        "workspace:",
+        "patch:",
+    ];
     if URLISH.iter().any(|p| spec.starts_with(p)) {
         return Some(spec.to_string());
     }
@@ -267,7 +277,7 @@ pub fn yarn_lock(source: &str) -> Result<FileFacts, ExtractError> {
             continue;
         }
         if trimmed.starts_with('#') {
-            let at = start + (line.len() - line.trim_start().len());
+            let at = indent_end(start, line);
             b.comment(at, start + line.trim_end().len());
             continue;
         }
@@ -370,7 +380,7 @@ pub fn pnpm_lock(source: &str) -> Result<FileFacts, ExtractError> {
         if trimmed.is_empty() {
             continue;
         }
-        let at = start + (line.len() - line.trim_start().len());
+        let at = indent_end(start, line);
         if trimmed.starts_with('#') {
             b.comment(at, start + line.trim_end().len());
             continue;
@@ -545,7 +555,10 @@ mod tests {
         let facts = yarn_lock(&v1).unwrap();
         assert_eq!(facts.dependencies.len(), 2);
         let client = &facts.dependencies[0];
-        assert_eq!((client.name.as_str(), client.version.as_deref(), client.source.as_deref()), ("@session.js/client", Some("0.0.54"), None));
+        assert_eq!(
+            (client.name.as_str(), client.version.as_deref(), client.source.as_deref()),
+            ("@session.js/client", Some("0.0.54"), None)
+        );
         assert_eq!(client.span.line, 4);
         assert_eq!(facts.dependencies[1].source.as_deref(), Some(TARBALL));
         assert_eq!(facts.comments.len(), 1);
