@@ -7,7 +7,8 @@
 //!   (`$<BUILD_INTERFACE:x>` unwrapped to `x`), on the item's own line;
 //! - `FetchContent_Declare(n GIT_REPOSITORY u GIT_TAG t)` / `ExternalProject_Add`
 //!   / `CPMAddPackage` → `n`, source = the repository or URL, version = the tag;
-//! - `add_subdirectory(dir)` → `dir` as written.
+//! - `add_subdirectory(external/x)` → `x` (the last path component), source =
+//!   the directory as written.
 //!
 //! Quoted and bracket arguments, and unquoted arguments that are URLs, are
 //! also `StringLit`s; comments are `Comment`s.
@@ -164,19 +165,13 @@ const LINK_KEYWORDS: &[&str] = &[
 /// `$<BUILD_INTERFACE:libsession::config>` → `libsession::config`; plain
 /// `${VAR}` references name nothing.
 fn link_item(value: &str) -> Option<&str> {
-    if value.starts_with("$<") {
-        let inner = value.trim_end_matches('>');
-        return inner.rsplit(':').next().filter(|s| !s.is_empty() && !s.starts_with('$')).map(|last| {
-            // Keep `a::b` together: take from the last single colon.
-            let cut = inner.len() - last.len();
-            let before = &inner[..cut];
-            if before.ends_with("::") {
-                let ns_start = before[..before.len() - 2].rfind(':').map(|p| p + 1).unwrap_or(0);
-                &inner[ns_start..]
-            } else {
-                last
-            }
-        });
+    if let Some(inner) = value.strip_prefix("$<") {
+        let inner = inner.trim_end_matches('>');
+        // The item follows the last `:` that is not half of a `::`.
+        let bytes = inner.as_bytes();
+        let single = |i: usize| bytes[i] == b':' && bytes.get(i + 1) != Some(&b':') && (i == 0 || bytes[i - 1] != b':');
+        let item = (0..bytes.len()).rev().find(|&i| single(i)).map(|i| &inner[i + 1..]).unwrap_or(inner);
+        return (!item.is_empty() && !item.starts_with('$')).then_some(item);
     }
     (!value.starts_with("${") && !value.is_empty()).then_some(value)
 }
@@ -237,7 +232,7 @@ pub fn cmake_lists(source: &str) -> Result<FileFacts, ExtractError> {
             }
             "add_subdirectory" => {
                 if let Some(dir) = args.first() {
-                    b.dep_at(Ecosystem::Cmake, dir.value, None, None, cmd.start);
+                    b.dep_at(Ecosystem::Cmake, repo_name(dir.value), None, Some(dir.value), cmd.start);
                 }
             }
             _ => {}
@@ -317,7 +312,7 @@ target_link_libraries(bot
                 ("libsession-util", Some(">=1.2"), None, 5),
                 ("liboxenc", None, None, 5),
                 ("libsession", Some("v1.2.0"), git, 7),
-                ("external/libsession-util", None, None, 15),
+                ("libsession-util", None, Some("external/libsession-util"), 15),
                 ("libsession-util", Some("1.2.0"), Some("https://github.com/session-foundation/libsession-util"), 16),
                 ("libsession::config", None, None, 19),
                 ("libsession::onionreq", None, None, 20),

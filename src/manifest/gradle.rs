@@ -187,6 +187,12 @@ pub fn gradle_script(source: &str) -> Result<FileFacts, ExtractError> {
         b.string(tok.text, tok.start, tok.end);
     }
     for (i, tok) in s.t.iter().enumerate() {
+        // Kotlin DSL names flavour configurations with strings:
+        // `"playImplementation"("g:a:v")`.
+        if tok.kind == Kind::Str && s.punct(i + 1, "(") {
+            dependency_notation(&mut b, &s, i);
+            continue;
+        }
         if tok.kind != Kind::Ident || s.punct(i.wrapping_sub(1), ".") && tok.text != "project" {
             continue;
         }
@@ -389,6 +395,7 @@ dependencies {
     implementation(platform("com.google.firebase:firebase-bom:33.1.0"))
     implementation("androidx.media3:media3-session")
     playImplementation(project(":libsession-util-android"))
+    "fdroidImplementation"("org.sessionfoundation:libsession-util-android:1.0")
     implementation(group = "org.signal", name = "libsignal-android", version = "0.52.0")
     testImplementation(
         "junit:junit:4.13.2"
@@ -407,8 +414,9 @@ dependencies {
                 ("com.google.firebase:firebase-bom", Some("33.1.0"), 7),
                 ("androidx.media3:media3-session", None, 8),
                 (":libsession-util-android", None, 9),
-                ("org.signal:libsignal-android", Some("0.52.0"), 10),
-                ("junit:junit", Some("4.13.2"), 12),
+                ("org.sessionfoundation:libsession-util-android", Some("1.0"), 10),
+                ("org.signal:libsignal-android", Some("0.52.0"), 11),
+                ("junit:junit", Some("4.13.2"), 13),
             ]
         );
         let span = facts.dependencies[1].span;

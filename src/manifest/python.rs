@@ -43,7 +43,7 @@ fn requirement(text: &str) -> Option<Requirement> {
         rest = rest.find(']').map(|p| rest[p + 1..].trim_start()).unwrap_or("");
     }
     if let Some(url) = rest.strip_prefix('@') {
-        let url = url.trim().split_whitespace().next().unwrap_or("").trim_end_matches(';');
+        let url = url.split_whitespace().next().unwrap_or("").trim_end_matches(';');
         return Some(Requirement { name: normalize(name), version: None, source: Some(url.to_string()) });
     }
     let spec = rest.split(';').next().unwrap_or("").trim().trim_start_matches('(').trim_end_matches(')').trim();
