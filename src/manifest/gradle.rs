@@ -102,8 +102,18 @@ fn coordinates(s: &str) -> Option<(String, Option<&str>)> {
 
 /// Offset of the first non-blank character of the line holding `offset`:
 /// Gradle dependencies span their whole declaring statement line.
+/// Looks back at most 512 bytes, so very long lines stay linear.
 fn line_start(source: &str, offset: usize) -> usize {
-    let start = source[..offset.min(source.len())].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let offset = offset.min(source.len());
+    let mut window = offset.saturating_sub(512);
+    while !source.is_char_boundary(window) {
+        window += 1;
+    }
+    let start = match source[window..offset].rfind('\n') {
+        Some(i) => window + i + 1,
+        None if window == 0 => 0,
+        None => return offset,
+    };
     start + (source[start..].len() - source[start..].trim_start_matches([' ', '\t']).len())
 }
 

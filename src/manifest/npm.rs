@@ -526,6 +526,21 @@ mod tests {
     }
 
     #[test]
+    fn minified_lockfiles_point_at_each_key() {
+        let entry = |i: usize| format!("\"node_modules/p{i}\":{{\"version\":\"1.0.{i}\"}}");
+        let entries: Vec<String> = (0..200).map(entry).collect();
+        let src = format!("{{\"lockfileVersion\":3,\"packages\":{{{}}}}}", entries.join(","));
+        let facts = package_lock(&src).unwrap();
+        assert_eq!(facts.dependencies.len(), 200);
+        for d in &facts.dependencies {
+            let key = format!("\"node_modules/{}\"", d.name);
+            let at = src.find(&key).unwrap();
+            assert_eq!((d.span.line, d.span.column), (1, at + 1), "{}", d.name);
+            assert!(d.span.end_byte - d.span.start_byte <= 512, "spans stay short on a minified line");
+        }
+    }
+
+    #[test]
     fn package_lock_v1_walks_nested_trees() {
         let src = r#"{
   "lockfileVersion": 1,

@@ -108,11 +108,20 @@ pub(crate) fn lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Spans stop this many bytes after their start on very long lines
+/// (minified JSON), so that finding a span's end stays O(1).
+const MAX_SPAN_BYTES: usize = 512;
+
 /// Byte offset where the content of the line holding `start` ends (before
-/// the terminator and trailing whitespace), never before `start`.
+/// the terminator and trailing whitespace), never before `start` and at most
+/// [`MAX_SPAN_BYTES`] after it.
 pub(crate) fn line_content_end(source: &str, start: usize) -> usize {
     let start = start.min(source.len());
-    let rest = &source[start..];
+    let mut limit = (start + MAX_SPAN_BYTES).min(source.len());
+    while !source.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let rest = &source[start..limit];
     let line = rest.split('\n').next().unwrap_or("");
     start + line.trim_end().len()
 }
