@@ -457,11 +457,17 @@ dependencies {
 
     #[test]
     fn settings_includes_are_local_projects() {
-        let src = "rootProject.name = \"session-android\"\ninclude(\":app\", \"libsession-util-android\")\nproject(\":libsession-util-android\").projectDir = file(\"../lsa/library\")\n";
+        let src = "rootProject.name = \"session-android\"\ninclude(\":app\", \"libsession-util-android\")\nproject(\":libsession-util-android\").projectDir = file(\"../lsa/library\")\nincludeBuild(path) { dependencySubstitution { substitute(module(\"org.sessionfoundation:libsession-util-android\")).using(project(\":library\")) } }\n";
         let facts = gradle_script(src).unwrap();
         assert_eq!(
             deps(&facts),
-            vec![(":app", None, 2), (":libsession-util-android", None, 2), (":libsession-util-android", None, 3)]
+            vec![
+                (":app", None, 2),
+                (":libsession-util-android", None, 2),
+                (":libsession-util-android", None, 3),
+                ("org.sessionfoundation:libsession-util-android", None, 4),
+                (":library", None, 4),
+            ]
         );
     }
 
