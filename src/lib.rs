@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod facts;
 pub mod fingerprint;
 pub mod lang;
+pub mod lsp;
 pub mod manifest;
 pub mod report;
 pub mod resolve;
