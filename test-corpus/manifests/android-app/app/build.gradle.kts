@@ -11,6 +11,9 @@ android {
         applicationId = "im.nebula.android"
         minSdk = 26
         targetSdk = 35
+        // Host strings in build scripts reach the endpoint rules too.
+        // expect: file-server/host
+        buildConfigField("String", "FILE_SERVER_URL", "\"http://filev2.getsession.org\"")
     }
 
     flavorDimensions += "distribution"
