@@ -8,10 +8,12 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result, WrapErr};
 
-use crate::cli::{Cli, ColorChoice, Command, FailOn, RuleArgs, RulesCommand, ScanArgs};
+use crate::cli::{Cli, ColorChoice, Command, FailOn, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs};
+use crate::report::modules::Modules;
+use crate::report::tickets::{self, TicketOptions};
 use crate::report::{self, Format, RenderOptions};
 use crate::rules::{RuleSet, Severity, Target};
-use crate::scan::ScanOptions;
+use crate::scan::{self, ScanOptions};
 use crate::walk::WalkOptions;
 
 mod rules_cmd;
@@ -23,6 +25,7 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Tickets(args) => run_tickets(args),
         Command::Lsp(args) => {
             let options = crate::lsp::LspOptions {
                 extra_rules: args.rule_args.rules.clone(),
@@ -82,6 +85,13 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
                 .into_diagnostic()
                 .wrap_err_with(|| format!("could not create a file in {}", dir.display()))?;
             tmp.write_all(text.as_bytes()).into_diagnostic()?;
+            // Temp files are created 0600; a report is an ordinary file.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
+                tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).into_diagnostic()?;
+            }
             tmp.persist(path).into_diagnostic().wrap_err_with(|| format!("could not write {}", path.display()))?;
             Ok(())
         }
@@ -97,10 +107,8 @@ fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
-fn run_scan(args: ScanArgs) -> Result<ExitCode> {
-    let rules = load_rules(&args.rule_args)?;
-    let targets = parse_targets(&args.targets)?;
-    let options = ScanOptions {
+fn scan_options(args: &WalkArgs) -> ScanOptions {
+    ScanOptions {
         paths: args.paths.clone(),
         walk: WalkOptions {
             threads: args.threads,
@@ -109,14 +117,51 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             follow_symlinks: args.follow_symlinks,
         },
         max_file_size: args.max_file_size,
-    };
+    }
+}
+
+fn run_scan(args: ScanArgs) -> Result<ExitCode> {
+    let rules = load_rules(&args.rule_args)?;
+    let targets = parse_targets(&args.targets)?;
+    let options = scan_options(&args.walk);
     let report = crate::progress::scan(&options, &rules, crate::progress::wanted(args.quiet))?;
     let color = args.output.is_none() && args.format == Format::Human && use_color(args.color);
-    let text = report::render(&report, args.format, &RenderOptions { color, targets });
+    let source_root = Modules::source_root(&args.walk.paths);
+    let text = report::render(&report, args.format, &RenderOptions { color, targets, source_root });
     write_output(args.output.as_deref(), &text)?;
     let failed = match (fail_threshold(args.fail_on), report.max_severity()) {
         (Some(threshold), Some(max)) => max >= threshold,
         _ => false,
     };
     Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
+}
+
+fn run_tickets(args: TicketsArgs) -> Result<ExitCode> {
+    let rules = load_rules(&args.rule_args)?;
+    let target = match &args.target {
+        Some(name) => parse_targets(std::slice::from_ref(name))?.into_iter().next().unwrap_or(Target::Matrix),
+        None => Target::Matrix,
+    };
+    let (report, source_root) = match &args.report {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("could not read {}", path.display()))?;
+            let report: report::Report = serde_json::from_str(&text)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("{} is not a session-impact JSON report", path.display()))?;
+            (report, None)
+        }
+        None => (scan::scan(&scan_options(&args.walk), &rules)?, Modules::source_root(&args.walk.paths)),
+    };
+    let options = TicketOptions {
+        group_by: args.group_by,
+        target,
+        repo_url: args.repo_url.clone(),
+        rule_titles: rules.rules.iter().map(|r| (r.id.clone(), r.title.clone())).collect(),
+        modules: source_root.map(Modules::from_disk).unwrap_or_default(),
+    };
+    let text = tickets::render(&report, args.format, &options)?;
+    write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::from(EXIT_OK))
 }
