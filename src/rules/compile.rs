@@ -147,12 +147,13 @@ pub struct Rule {
     pub patterns: MatchPatterns,
     pub(crate) symbols: SymbolMatcher,
     pub(crate) context: Option<Context>,
-    /// Literals one of which every file this rule matches contains
-    /// (lower-cased); `None` when the rule cannot be prefiltered.
-    pub(crate) needles: Option<Vec<String>>,
+    /// Literals every file this rule matches contains: all literals of at
+    /// least one group (lower-cased); `None` when the rule cannot be
+    /// prefiltered.
+    pub(crate) needles: Option<NeedleGroups>,
     /// Like `needles`, for manifest files (dependency names are normalised
     /// differently there).
-    pub(crate) manifest_needles: Option<Vec<String>>,
+    pub(crate) manifest_needles: Option<NeedleGroups>,
     /// Which matcher kinds the rule has, so the prefilter knows which files
     /// it can match at all.
     pub(crate) has_modules: bool,
@@ -191,6 +192,15 @@ impl Rule {
     pub fn replacements_for<'a>(&'a self, targets: &'a [Target]) -> impl Iterator<Item = &'a Replacement> + 'a {
         self.replacements.iter().filter(move |r| targets.is_empty() || targets.contains(&r.target))
     }
+}
+
+/// What the prefilter looks for: a file may match when it contains every
+/// literal of one of the groups (compared ASCII case-insensitively).
+pub(crate) type NeedleGroups = Vec<Vec<String>>;
+
+/// One group per literal: any one of them will do.
+fn any_of(literals: Option<Vec<String>>) -> Option<NeedleGroups> {
+    literals.map(|l| l.into_iter().map(|n| vec![n]).collect())
 }
 
 /// A rule's `[rule.match]` and `[rule.context]` as written, for display.
@@ -323,11 +333,11 @@ fn is_kebab_id(id: &str) -> bool {
     matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if ok(a) && ok(b))
 }
 
-fn union(sets: impl IntoIterator<Item = Option<Vec<String>>>) -> Option<Vec<String>> {
+fn union(sets: impl IntoIterator<Item = Option<NeedleGroups>>) -> Option<NeedleGroups> {
     let mut all = BTreeSet::new();
     for set in sets {
         let set = set?;
-        if set.is_empty() || set.iter().any(|s| s.is_empty()) {
+        if set.is_empty() || set.iter().any(|g| g.is_empty() || g.iter().any(|s| s.is_empty())) {
             return None;
         }
         all.extend(set);
@@ -335,9 +345,16 @@ fn union(sets: impl IntoIterator<Item = Option<Vec<String>>>) -> Option<Vec<Stri
     (!all.is_empty()).then(|| all.into_iter().collect())
 }
 
-fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
-    let score = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.iter().map(String::len).min().unwrap_or(0)).unwrap_or(0);
-    if score(&b) > score(&a) {
+/// How selective a set of groups is: its weakest group's longest literal.
+fn selectivity(groups: &Option<NeedleGroups>) -> usize {
+    groups
+        .as_ref()
+        .map(|v| v.iter().map(|g| g.iter().map(String::len).max().unwrap_or(0)).min().unwrap_or(0))
+        .unwrap_or(0)
+}
+
+fn better(a: Option<NeedleGroups>, b: Option<NeedleGroups>) -> Option<NeedleGroups> {
+    if selectivity(&b) > selectivity(&a) {
         b
     } else {
         a
@@ -355,43 +372,42 @@ fn name_needle(name: &str) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-/// Needles for a regex over string literal *values*. A value may be joined
-/// from pieces (`"seed1" + ".getsession.org"`, template literals, adjacent
-/// C literals) that never appear together in the file, so each required
-/// literal is cut down to its longest word (letters, digits, `_`): a piece
-/// boundary falls between words in real code, and the word then still
-/// appears verbatim. Literals without a word character are kept whole.
+/// Needles for a regex over string literal *values*: its required literals,
+/// whole. A value may be joined from pieces (`"seed1" + ".getsession.org"`,
+/// template literals, adjacent C literals) that never appear together in the
+/// file; the prefilter finds those by searching the text around each join
+/// with the join taken out (`joins.rs`), so the needles need not be cut into
+/// words (which made `55`, `model` or `found` needles that nearly every file
+/// contains).
 fn string_needles(pattern: &str) -> Option<Vec<String>> {
-    let words: Vec<String> = required_literals(pattern)?
-        .into_iter()
-        .map(|lit| {
-            lit.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .max_by_key(|w| w.len())
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .unwrap_or(lit)
-        })
-        .collect();
-    let mut words = words;
-    words.sort();
-    words.dedup();
-    Some(words)
+    required_literals(pattern)
 }
 
-fn module_needle(pattern: &str) -> Option<Vec<String>> {
+/// Segments shorter than this are left out of a module's group (a needle
+/// like `h` would be found in every file); the group only gets weaker.
+const MIN_SEGMENT: usize = 3;
+
+fn module_needle(pattern: &str) -> Option<NeedleGroups> {
     // A module name is not always spelled out whole in the file that
     // matches it: Python `from a.b import c` imports `a.b.c` and allows
     // `a . b`, a JS named import matches as `module.name`, Rust use trees
     // split `a::{b::c}`, and qualified references run over several lines
     // (`a\n  .b`). The segments between `.` and `::` are always written
-    // whole; the longest segment of the longest literal run is the needle.
+    // whole, so the file must contain each of them: one group of the
+    // segments of the longest literal run.
     let run = longest_literal_run(pattern)?;
-    run.split("::")
+    let mut segments: Vec<String> = run
+        .split("::")
         .flat_map(|part| part.split('.'))
-        .map(|segment| segment.trim_matches(['/', ':']))
+        .map(|segment| segment.trim_matches(['/', ':']).to_ascii_lowercase())
         .filter(|segment| !segment.is_empty())
-        .max_by_key(|segment| segment.len())
-        .map(|segment| vec![segment.to_ascii_lowercase()])
+        .collect();
+    segments.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let longest = segments.first()?.len();
+    segments.retain(|s| s.len() >= MIN_SEGMENT.min(longest));
+    segments.sort();
+    segments.dedup();
+    Some(vec![segments])
 }
 
 /// The longest run of a glob outside `*`, `?`, `[...]` and `{...}`.
@@ -603,8 +619,8 @@ impl RuleSetBuilder {
         for s in &m.strings {
             fc.regex(s, "strings")?;
             self.string_patterns.push((s.get_ref().clone(), index));
-            needle_sets.push(string_needles(s.get_ref()));
-            manifest_sets.push(string_needles(s.get_ref()));
+            needle_sets.push(any_of(string_needles(s.get_ref())));
+            manifest_sets.push(any_of(string_needles(s.get_ref())));
         }
         for d in &m.dependencies {
             let dep = d.get_ref();
@@ -634,8 +650,8 @@ impl RuleSetBuilder {
             };
             // Either the name or the source must appear; take what is certain.
             let needle = match (&dep.name, &dep.source) {
-                (Some(n), _) => name_needle(n.get_ref()).map(|n| vec![n]),
-                (None, Some(s)) => required_literals(s.get_ref()),
+                (Some(n), _) => name_needle(n.get_ref()).map(|n| vec![vec![n]]),
+                (None, Some(s)) => any_of(required_literals(s.get_ref())),
                 (None, None) => None,
             };
             manifest_sets.push(needle);
@@ -741,13 +757,13 @@ fn compile_context(fc: &FileCompiler<'_>, ctx: &Spanned<ContextSpec>) -> Result<
     })
 }
 
-fn context_needles(c: &ContextSpec) -> Option<Vec<String>> {
+fn context_needles(c: &ContextSpec) -> Option<NeedleGroups> {
     let sets = c
         .modules
         .iter()
         .map(|m| module_needle(m.get_ref()))
-        .chain(c.strings.iter().map(|s| string_needles(s.get_ref())))
-        .chain(c.text.iter().map(|s| required_literals(s.get_ref())));
+        .chain(c.strings.iter().map(|s| any_of(string_needles(s.get_ref()))))
+        .chain(c.text.iter().map(|s| any_of(required_literals(s.get_ref()))));
     union(sets)
 }
 
@@ -839,28 +855,32 @@ mod needle_tests {
     use super::*;
 
     #[test]
-    fn string_needles_survive_literal_concatenation() {
-        assert_eq!(string_needles(r"(^|[/.])seed[1-3]\.getsession\.org"), Some(vec!["getsession".to_string()]));
+    fn string_needles_are_whole_required_literals() {
+        // Joined literals are the prefilter's business (see joins.rs and
+        // tests/prefilter.rs), so needles stay as selective as the regex allows.
+        assert_eq!(
+            string_needles(r"(^|[/.])seed[1-3]\.getsession\.org"),
+            Some(vec!["seed1.getsession.org".into(), "seed2.getsession.org".into(), "seed3.getsession.org".into()])
+        );
         assert_eq!(string_needles(r"^session_util$"), Some(vec!["session_util".to_string()]));
-        assert_eq!(string_needles(r"^/oxen/v4/lsrpc$"), Some(vec!["lsrpc".to_string()]));
+        assert_eq!(string_needles(r"^/oxen/v4/lsrpc$"), Some(vec!["/oxen/v4/lsrpc".to_string()]));
     }
 
     #[test]
-    fn module_needles_use_the_longest_literal_run() {
-        assert_eq!(module_needle("@session.js/*"), Some(vec!["@session".to_string()]));
-        assert_eq!(module_needle("@session.js/client"), Some(vec!["js/client".to_string()]));
-        assert_eq!(module_needle("sogs.crypto"), Some(vec!["crypto".to_string()]));
+    fn module_needles_are_the_segments_of_the_longest_literal_run() {
+        let group = |g: &[&str]| Some(vec![g.iter().map(|s| s.to_string()).collect::<Vec<_>>()]);
+        assert_eq!(module_needle("@session.js/*"), group(&["@session"]), "`js` is too short to help");
+        assert_eq!(module_needle("@session.js/client"), group(&["@session", "js/client"]));
+        assert_eq!(module_needle("sogs.model.*"), group(&["model", "sogs"]));
         assert_eq!(
             module_needle("network.loki.messenger.libsession_util.*"),
-            Some(vec!["libsession_util".to_string()])
+            group(&["libsession_util", "loki", "messenger", "network"])
         );
-        assert_eq!(
-            module_needle("*/libsession_worker_interface"),
-            Some(vec!["libsession_worker_interface".to_string()])
-        );
-        assert_eq!(module_needle("session::config"), Some(vec!["session".to_string()]));
-        assert_eq!(module_needle("session/config/*"), Some(vec!["session/config".to_string()]));
+        assert_eq!(module_needle("*/libsession_worker_interface"), group(&["libsession_worker_interface"]));
+        assert_eq!(module_needle("session::config"), group(&["config", "session"]));
+        assert_eq!(module_needle("session/config/*"), group(&["session/config"]));
+        assert_eq!(module_needle("session/network.h"), group(&["session/network"]));
         assert_eq!(module_needle("*"), None);
-        assert_eq!(module_needle("{a,b}*x"), Some(vec!["x".to_string()]));
+        assert_eq!(module_needle("{a,b}*x"), group(&["x"]));
     }
 }
