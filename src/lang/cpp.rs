@@ -392,6 +392,13 @@ impl<'s> Extractor<'s> {
         if name_text.starts_with(JNI_PREFIX) {
             self.push_ref(name_text.to_string(), RefKind::Ident, name);
         }
+        // A macro invoked with a block (`PYBIND11_MODULE(session_util, m) {...}`,
+        // `TEST_CASE("x") {...}`) parses as a definition without a return type:
+        // it is a use of the macro, not a function of this file.
+        if node.child_by_field_name("type").is_none() && is_constant_name(name_text) {
+            self.push_ref(name_text.to_string(), RefKind::Call, name);
+            return;
+        }
         if at_file_scope(node) {
             self.export(name_text);
         }
@@ -763,6 +770,14 @@ Java_network_loki_messenger_libsession_1util_UserProfile_getName(JNIEnv *env, jo
         let facts = extract(src, Dialect::Cpp).unwrap();
         assert!(has_ref(&facts, "NODE_API_MODULE", RefKind::Call), "{:?}", ref_list(&facts));
         assert!(has_ref(&facts, "Napi::Object", RefKind::Type), "{:?}", ref_list(&facts));
+    }
+
+    #[test]
+    fn macro_invoked_with_a_block_is_a_call() {
+        let src = "#include <pybind11/pybind11.h>\nPYBIND11_MODULE(session_util, m) {\n    m.def(\"f\", &f);\n}\nint helper(int x) { return x; }\n";
+        let facts = extract(src, Dialect::Cpp).unwrap();
+        assert!(has_ref(&facts, "PYBIND11_MODULE", RefKind::Call), "{:?}", ref_list(&facts));
+        assert_eq!(facts.exports, vec!["helper".to_string()]);
     }
 
     #[test]
