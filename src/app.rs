@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(r) => match r.command {
             RulesCommand::List { format, rule_args } => rules_list(&rule_args, format),
             RulesCommand::Validate { dir } => {
-                let rules = RuleSet::load(false, &[dir.clone()])?;
+                let rules = RuleSet::load(false, std::slice::from_ref(&dir))?;
                 println!("{}: {} rules are valid", dir.display(), rules.rules.len());
                 Ok(ExitCode::from(EXIT_OK))
             }

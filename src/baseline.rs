@@ -14,6 +14,10 @@
 //! The file is versioned JSON with a little context per entry (rule, path,
 //! line, snippet) so that it reviews well in a diff.
 
+// The errors carry the file's text for miette to point into; they end the
+// run, so their size on the error path costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

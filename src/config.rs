@@ -17,6 +17,10 @@
 //! values; `--exclude` and `--rules` add to them. Unknown keys, bad values
 //! and unknown rule ids are errors pointing into the file.
 
+// The errors carry the file's text for miette to point into; they end the
+// run, so their size on the error path costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -433,3 +433,87 @@ fn completions_cover_the_commands_and_flags() {
     }
     p.cmd(&["completions", "tcsh"]).assert().code(2);
 }
+
+// ---------------------------------------------------------------- integrations
+
+/// The `run: |` script of the step with `id` in action.yml.
+fn action_step_script(id: &str) -> String {
+    let action = include_str!("../action.yml");
+    let lines: Vec<&str> = action.lines().collect();
+    let at = lines.iter().position(|l| l.trim() == format!("id: {id}")).expect("the step exists");
+    let run = (at..lines.len()).find(|&i| lines[i].trim() == "run: |").expect("the step has a script");
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let body_indent = indent(lines[run]) + 2;
+    lines[run + 1..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || indent(l) >= body_indent)
+        .map(|l| l.get(body_indent..).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_github_action_scan_step_writes_sarif_and_reports_the_exit_code() {
+    let p = Project::new(&[("src/app.js", &js(&[ERROR_LINE]))]);
+    let script = action_step_script("scan");
+    let bin = assert_cmd::cargo::cargo_bin("session-impact");
+    let path = format!("{}:{}", bin.parent().expect("bin dir").display(), std::env::var("PATH").unwrap_or_default());
+    let run = |fail_on: &str| {
+        let output = p.file("github_output");
+        let _ = std::fs::remove_file(&output);
+        let status = Process::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(p.path())
+            .env("PATH", &path)
+            .env("SCAN_PATH", "src")
+            .env("FAIL_ON", fail_on)
+            .env("EXTRA_ARGS", "--rules rules --no-default-rules")
+            .env("SARIF_FILE", "out.sarif")
+            .env("GITHUB_OUTPUT", &output)
+            .status()
+            .expect("bash runs");
+        (status.code(), std::fs::read_to_string(&output).unwrap_or_default())
+    };
+    // Findings do not fail the step (the SARIF is uploaded first); the exit code is an output.
+    assert_eq!(run("error"), (Some(0), "exit-code=1\n".to_string()));
+    let sarif: Value = serde_json::from_str(&p.read("out.sarif")).expect("SARIF");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "sdk/test-client");
+    assert_eq!(run("never"), (Some(0), "exit-code=0\n".to_string()));
+    // A scan that cannot run fails the step.
+    assert_eq!(run("sometimes").0, Some(2));
+}
+
+#[test]
+fn the_pre_commit_hooks_run_on_staged_file_names() {
+    let hooks = include_str!("../.pre-commit-hooks.yaml");
+    let entries: Vec<&str> = hooks.lines().filter_map(|l| l.trim().strip_prefix("entry: ")).collect();
+    assert_eq!(entries.len(), 2);
+    let p = Project::new(&[("src/a.js", &js(&[WARNING_LINE])), ("src/b.js", &js(&["ok();"])), ("README.md", "hi\n")]);
+    let codes: Vec<Option<i32>> = entries
+        .iter()
+        .map(|entry| {
+            let mut words = entry.split_whitespace();
+            assert_eq!(words.next(), Some("session-impact"));
+            let mut args: Vec<&str> = words.collect();
+            args.extend(["--rules", "rules", "--no-default-rules", "src/a.js", "src/b.js", "README.md"]);
+            p.cmd(&args).output().expect("runs").status.code()
+        })
+        .collect();
+    // The warning passes the default hook and fails the strict one.
+    assert_eq!(codes, [Some(0), Some(1)]);
+    let out = p
+        .cmd(
+            &[
+                entries[1].split_whitespace().skip(1).collect::<Vec<_>>(),
+                vec!["--rules", "rules", "--no-default-rules", "src/a.js", "src/b.js"],
+            ]
+            .concat(),
+        )
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or(""),
+        "src/a.js:1:14: warning [onion-request/test-seed] Contacts a Session seed node (M: bootstrap changes)."
+    );
+}
