@@ -11,7 +11,7 @@ use clap::CommandFactory;
 use miette::{IntoDiagnostic, Result, WrapErr};
 
 use crate::baseline::Baseline;
-use crate::cli::{Cli, ColorChoice, Command, FailOn, ListFormat, MergeArgs, RuleArgs, RulesCommand, ScanArgs};
+use crate::cli::{Cli, ColorChoice, Command, FailOn, MergeArgs, RuleArgs, RulesCommand, ScanArgs};
 use crate::config::Config;
 use crate::report::{self, Format, RenderOptions, Report};
 use crate::rules::{RuleSet, Severity, Target};
@@ -19,6 +19,8 @@ use crate::scan::{self, ScanOptions};
 use crate::select::{ChangedFiles, Selection};
 use crate::suppress;
 use crate::walk::WalkOptions;
+
+mod rules_cmd;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -34,13 +36,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             write_output(None, &String::from_utf8_lossy(&out))?;
             Ok(ExitCode::from(EXIT_OK))
         }
+        Command::Lsp(args) => {
+            let options = crate::lsp::LspOptions {
+                extra_rules: args.rule_args.rules.clone(),
+                no_default_rules: args.rule_args.no_default_rules,
+                targets: parse_targets(&args.targets)?,
+            };
+            crate::lsp::run_stdio(options)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
         Command::Rules(r) => match r.command {
-            RulesCommand::List { format, rule_args } => rules_list(&rule_args, format),
-            RulesCommand::Validate { dir } => {
-                let rules = RuleSet::load(false, std::slice::from_ref(&dir))?;
-                println!("{}: {} rules are valid", dir.display(), rules.rules.len());
-                Ok(ExitCode::from(EXIT_OK))
-            }
+            RulesCommand::List { format, rule_args } => rules_cmd::list(&rule_args, format),
+            RulesCommand::Explain { id, rule_args } => rules_cmd::explain(&rule_args, &id),
+            RulesCommand::Validate { dir } => rules_cmd::validate(&dir),
+            RulesCommand::Test { dir, rule_args } => rules_cmd::test(&rule_args, &dir),
         },
     }
 }
@@ -255,41 +264,4 @@ fn run_merge(args: MergeArgs) -> Result<ExitCode> {
     let text = report::render(&report, args.format, &options);
     write_output(args.output.as_deref(), &text)?;
     Ok(gate(&report, settings.fail_on))
-}
-
-fn rules_list(args: &RuleArgs, format: ListFormat) -> Result<ExitCode> {
-    let rules = load_rules(args)?;
-    let text = match format {
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = rules
-                .rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id, "title": r.title, "category": r.category, "severity": r.severity,
-                        "effort": r.effort, "languages": r.languages,
-                        "targets": r.replacements.iter().map(|x| x.target).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            serde_json::to_string_pretty(&list).into_diagnostic()? + "\n"
-        }
-        ListFormat::Table => {
-            let mut s = String::new();
-            for r in &rules.rules {
-                let langs = if r.languages.is_empty() { "all".to_string() } else { r.languages.join(",") };
-                s.push_str(&format!(
-                    "{:<44} {:<8} {:<3} {:<14} {}\n",
-                    r.id,
-                    r.severity,
-                    r.effort.as_str(),
-                    r.category,
-                    langs
-                ));
-            }
-            s
-        }
-    };
-    write_output(None, &text)?;
-    Ok(ExitCode::from(EXIT_OK))
 }

@@ -42,6 +42,17 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Serve diagnostics, hover and quick fixes to an editor over the Language Server Protocol (stdio).
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LspArgs {
+    /// Show replacements for these targets only in hover text.
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -166,10 +177,27 @@ pub enum RulesCommand {
         #[command(flatten)]
         rule_args: RuleArgs,
     },
+    /// Show what one rule matches, why it matters, its replacements and corpus examples.
+    Explain {
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        rule_args: RuleArgs,
+    },
     /// Validate the rule files in DIR and report every error precisely.
     Validate {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+    },
+    /// Check the annotated files in DIR (`// expect: rule/id`, `expect-none`) against the rules.
+    #[command(
+        after_help = "Each mismatch is printed as `file:line: ...`. Exit codes: 0 every annotation holds, 1 there are mismatches, 2 rule or usage error.\n\nExamples:\n  session-impact rules test test-corpus\n  session-impact rules test my-cases/ --rules my-rules/"
+    )]
+    Test {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        rule_args: RuleArgs,
     },
 }
 

@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod facts;
 pub mod fingerprint;
 pub mod lang;
+pub mod lsp;
 pub mod manifest;
 pub mod merge;
 pub mod report;

@@ -71,11 +71,9 @@ impl<'f> Bindings<'f> {
         for import in &facts.imports {
             match import.kind {
                 ImportKind::Named | ImportKind::Namespace => {
-                    let local = import.alias.as_deref().or(import.name.as_deref()).or_else(|| {
-                        // `import a.b` (Python) binds `a`; handled as a
-                        // qualified reference instead.
-                        None
-                    });
+                    // `import a.b` (Python) has neither and binds nothing here:
+                    // its uses are matched as qualified references.
+                    let local = import.alias.as_deref().or(import.name.as_deref());
                     if let Some(local) = local {
                         named.insert(local, import);
                     }

@@ -9,8 +9,9 @@
 //! Any comment syntax works (`//`, `/* */`, `#`, `--`, `<!-- -->`): the
 //! directive is looked for in the text of the file's comment facts. Manifests
 //! whose reader records no comments are searched line by line after the
-//! file's comment leader (`#`, or `//` in JSON and Gradle files, where a
-//! `"//": "session-impact: ignore"` key works).
+//! file's comment leader (`#`, `//` in Gradle files); JSON has no comments,
+//! so there a directive anywhere on the line counts, e.g. in a
+//! `"//": "session-impact: ignore[rule-id]"` key.
 //!
 //! Hidden findings are counted in `summary.suppressed`. Like ruff's RUF100, a
 //! directive that names an unknown rule or cannot be read is itself reported,
@@ -22,7 +23,7 @@ use std::path::PathBuf;
 use crate::facts::{FileFacts, LineIndex, Span};
 use crate::lang::FileKind;
 use crate::report::Finding;
-use crate::rules::compile::SymbolMatcher;
+use crate::rules::compile::{MatchPatterns, SymbolMatcher};
 use crate::rules::{Effort, Rule, RuleSet, Severity};
 
 /// The built-in rule reporting unusable suppression comments.
@@ -87,10 +88,16 @@ impl Suppressions {
                 }
             }
         } else if matches!(kind, FileKind::Manifest(_)) {
+            // JSON has no comments: a directive anywhere on a line counts
+            // (by convention in a `"//"` key).
             let leader = kind.line_comment();
             let mut start = 0;
             for line in source.split_inclusive('\n') {
-                if let Some(at) = line.find(leader) {
+                let comment_at = match leader {
+                    Some(leader) => line.find(leader),
+                    None => Some(0),
+                };
+                if let Some(at) = comment_at {
                     let text = &line[at..];
                     if text.contains(MARKER) {
                         out.scan(text, start + at, lines);
@@ -258,6 +265,7 @@ pub fn builtin_rule() -> Rule {
         replacements: Vec::new(),
         enabled: true,
         file: PathBuf::from("<built-in>"),
+        patterns: MatchPatterns::default(),
         symbols: SymbolMatcher::default(),
         context: None,
         needles: None,

@@ -44,7 +44,7 @@ fn keys(v: &serde_json::Value) -> Vec<&str> {
     v.as_object().expect("object").keys().map(String::as_str).collect()
 }
 
-fn sorted<'a>(mut v: Vec<&'a str>) -> Vec<&'a str> {
+fn sorted(mut v: Vec<&str>) -> Vec<&str> {
     v.sort();
     v
 }

@@ -143,6 +143,8 @@ pub struct Rule {
     pub enabled: bool,
     /// The rule file it came from (`rules/sdk/session-js.toml` or a user path).
     pub file: PathBuf,
+    /// What the rule matches, as written in its file (for `rules explain`).
+    pub patterns: MatchPatterns,
     pub(crate) symbols: SymbolMatcher,
     pub(crate) context: Option<Context>,
     /// Literals one of which every file this rule matches contains
@@ -188,6 +190,49 @@ impl Rule {
     /// Replacements for the chosen targets (all when `targets` is empty).
     pub fn replacements_for<'a>(&'a self, targets: &'a [Target]) -> impl Iterator<Item = &'a Replacement> + 'a {
         self.replacements.iter().filter(move |r| targets.is_empty() || targets.contains(&r.target))
+    }
+}
+
+/// A rule's `[rule.match]` and `[rule.context]` as written, for display.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MatchPatterns {
+    pub modules: Vec<String>,
+    pub symbols: Vec<String>,
+    pub strings: Vec<String>,
+    /// `ecosystem name` or `ecosystem source~/regex/`.
+    pub dependencies: Vec<String>,
+    pub context_modules: Vec<String>,
+    pub context_strings: Vec<String>,
+    pub context_text: Vec<String>,
+}
+
+impl MatchPatterns {
+    fn from_specs(m: &super::load::MatchSpec, ctx: Option<&ContextSpec>) -> MatchPatterns {
+        let all = |v: &[Spanned<String>]| v.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
+        let dependencies = m
+            .dependencies
+            .iter()
+            .map(|d| {
+                let d = d.get_ref();
+                let mut s = d.ecosystem.get_ref().clone();
+                if let Some(n) = &d.name {
+                    s.push_str(&format!(" {}", n.get_ref()));
+                }
+                if let Some(src) = &d.source {
+                    s.push_str(&format!(" source~/{}/", src.get_ref()));
+                }
+                s
+            })
+            .collect();
+        MatchPatterns {
+            modules: all(&m.modules),
+            symbols: all(&m.symbols),
+            strings: all(&m.strings),
+            dependencies,
+            context_modules: ctx.map(|c| all(&c.modules)).unwrap_or_default(),
+            context_strings: ctx.map(|c| all(&c.strings)).unwrap_or_default(),
+            context_text: ctx.map(|c| all(&c.text)).unwrap_or_default(),
+        }
     }
 }
 
@@ -311,11 +356,40 @@ fn name_needle(name: &str) -> Option<String> {
 }
 
 fn module_needle(pattern: &str) -> Option<Vec<String>> {
-    let prefix = glob_prefix(pattern).trim_end_matches(['.', '/', ':']);
-    // A C++ module written `a::b` may be spelled `a::b` or reached through
-    // `using namespace a;`, so only its first segment is certain to appear.
-    let prefix = prefix.split("::").next().unwrap_or(prefix);
-    (!prefix.is_empty()).then(|| vec![prefix.to_ascii_lowercase()])
+    // Module names are matched as written in the file (`session::config`,
+    // `@session.js/client`, `session/config/contacts.h`), so any literal run
+    // of the glob appears in every file it matches; take the longest.
+    longest_literal_run(pattern).map(|run| vec![run.to_ascii_lowercase()])
+}
+
+/// The longest run of a glob outside `*`, `?`, `[...]` and `{...}`.
+fn longest_literal_run(glob: &str) -> Option<&str> {
+    let mut runs: Vec<&str> = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, c) in glob.char_indices() {
+        match c {
+            '[' | '{' => {
+                if depth == 0 {
+                    runs.push(&glob[start..i]);
+                }
+                depth += 1;
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                start = i + 1;
+            }
+            '*' | '?' if depth == 0 => {
+                runs.push(&glob[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth == 0 {
+        runs.push(&glob[start..]);
+    }
+    runs.into_iter().map(|r| r.trim_matches(['.', '/', ':'])).filter(|r| !r.is_empty()).max_by_key(|r| r.len())
 }
 
 impl RuleSetBuilder {
@@ -336,6 +410,46 @@ impl RuleSetBuilder {
             self.add_rule(&fc, spec)?;
         }
         Ok(())
+    }
+
+    /// Like [`add_file`](Self::add_file) but keeps going after a bad rule,
+    /// returning every error of the file (for `rules validate`). A rule that
+    /// fails leaves nothing behind in the indexes.
+    pub fn add_file_reporting_all(&mut self, path: &Path, source: &str) -> Vec<RuleError> {
+        let file: RuleFile = match parse_rule_file(path, source) {
+            Ok(f) => f,
+            Err(e) => return vec![e],
+        };
+        if file.rule.is_empty() {
+            return vec![RuleError::at(
+                path,
+                source,
+                None,
+                "the file has no [[rule]] tables",
+                Some("a rule file holds one or more [[rule]] tables; see README.md".into()),
+            )];
+        }
+        let fc = FileCompiler { path, source };
+        let mut errors = Vec::new();
+        for spec in file.rule {
+            let lens = (self.module_patterns.len(), self.string_patterns.len(), self.dependencies.len());
+            if let Err(e) = self.add_rule(&fc, spec) {
+                self.module_patterns.truncate(lens.0);
+                self.string_patterns.truncate(lens.1);
+                self.dependencies.truncate(lens.2);
+                errors.push(e);
+            }
+        }
+        errors
+    }
+
+    /// Number of rules added so far.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
     }
 
     fn add_rule(&mut self, fc: &FileCompiler<'_>, spec: RuleSpec) -> Result<(), RuleError> {
@@ -517,6 +631,7 @@ impl RuleSetBuilder {
             replacements,
             enabled: true,
             file: fc.path.to_path_buf(),
+            patterns: MatchPatterns::from_specs(m, spec.context.as_ref().map(|c| c.get_ref())),
             symbols,
             context,
             needles,
@@ -697,4 +812,21 @@ pub fn read_rule_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, RuleError> {
         return Err(RuleError::EmptyDirectory { path: dir.to_path_buf() });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod needle_tests {
+    use super::*;
+
+    #[test]
+    fn module_needles_use_the_longest_literal_run() {
+        assert_eq!(module_needle("@session.js/*"), Some(vec!["@session.js".to_string()]));
+        assert_eq!(
+            module_needle("*/libsession_worker_interface"),
+            Some(vec!["libsession_worker_interface".to_string()])
+        );
+        assert_eq!(module_needle("session::config"), Some(vec!["session::config".to_string()]));
+        assert_eq!(module_needle("*"), None);
+        assert_eq!(module_needle("{a,b}*x"), Some(vec!["x".to_string()]));
+    }
 }

@@ -158,7 +158,21 @@ fn best(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
 pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
     let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
     let info = analyse(&hir);
-    best(info.required, info.exact)
+    best(info.required, info.exact).map(minimise)
+}
+
+/// Drops every needle that contains another one: the shorter needle is
+/// found wherever the longer one is.
+fn minimise(mut needles: Vec<String>) -> Vec<String> {
+    needles.sort_by_key(|n| n.len());
+    let mut kept: Vec<String> = Vec::new();
+    for n in needles {
+        if !kept.iter().any(|k| n.contains(k.as_str())) {
+            kept.push(n);
+        }
+    }
+    kept.sort();
+    kept
 }
 
 /// The literal text of a glob before its first metacharacter, lower-cased.
@@ -186,7 +200,9 @@ mod tests {
 
     #[test]
     fn case_insensitive_patterns_still_yield_literals() {
-        assert_eq!(lits(r"(?i)x-sogs-pubkey"), Some(vec!["x-sogs-pubkey".into()]));
+        // Unicode case folding adds variants (`ſ` for `s`); the ASCII one is there.
+        let got = lits(r"(?i)x-sogs-pubkey").unwrap();
+        assert!(got.contains(&"x-sogs-pubkey".to_string()), "{got:?}");
     }
 
     #[test]
@@ -207,8 +223,8 @@ mod tests {
     #[test]
     fn every_match_contains_a_required_literal() {
         let cases = [
-            (r"(^|\.)seed[1-3]\.getsession\.org", "https://seed2.getsession.org:4443/"),
-            (r"^05[0-9a-f]{64}$", "05aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+            (r"(^|[/.])seed[1-3]\.getsession\.org", "https://seed2.getsession.org:4443/"),
+            (r"^05[0-9a-f]{64}$", "05ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01"),
             (r"(?i)X-SOGS-(Pubkey|Nonce)", "x-sogs-nonce"),
             (r"turn:(freyr|angus)\.getsession\.org", "turn:angus.getsession.org"),
         ];

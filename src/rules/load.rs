@@ -94,19 +94,9 @@ pub enum RuleError {
     #[diagnostic(code(session_impact::rules::io))]
     Io { path: PathBuf, message: String },
 
-    #[error("invalid rule file {path}: {message}")]
-    #[diagnostic(code(session_impact::rules::invalid))]
-    Invalid {
-        path: PathBuf,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("{label}")]
-        span: Option<SourceSpan>,
-        label: String,
-        #[help]
-        help: Option<String>,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(Box<InvalidRule>),
 
     #[error("rule directory {path} has no .toml rule files")]
     #[diagnostic(
@@ -114,6 +104,22 @@ pub enum RuleError {
         help("rule files end in .toml and hold one or more [[rule]] tables")
     )]
     EmptyDirectory { path: PathBuf },
+}
+
+/// A rule file with a problem at a known place (boxed: it carries the file).
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("invalid rule file {path}: {message}")]
+#[diagnostic(code(session_impact::rules::invalid))]
+pub struct InvalidRule {
+    pub path: PathBuf,
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
 }
 
 impl RuleError {
@@ -135,14 +141,14 @@ impl RuleError {
             Some(l) => format!("line {l}: {message}"),
             None => message,
         };
-        RuleError::Invalid {
+        RuleError::Invalid(Box::new(InvalidRule {
             path: path.to_path_buf(),
             message,
             src: NamedSource::new(path.display().to_string(), source.to_string()),
             span: span.map(|s| SourceSpan::from(s.start..s.end)),
             label,
             help,
-        }
+        }))
     }
 }
 
