@@ -75,7 +75,8 @@ pub enum BaselineError {
 /// Byte offset of a 1-based line and column (as serde_json reports them).
 fn offset(source: &str, line: usize, column: usize) -> usize {
     let start: usize = source.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    let mut at = (start + column.saturating_sub(1)).min(source.len());
+    // An error at the very end (a truncated file) points at the last character.
+    let mut at = (start + column.saturating_sub(1)).min(source.len().saturating_sub(1));
     while !source.is_char_boundary(at) {
         at -= 1;
     }

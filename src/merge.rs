@@ -55,7 +55,7 @@ pub fn read_report(path: &Path) -> Result<Report, MergeError> {
         .map_err(|e| MergeError::Io { path: path.to_path_buf(), message: e.to_string() })?;
     serde_json::from_str::<Report>(&source).map_err(|e| {
         let line_start: usize = source.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
-        let mut at = (line_start + e.column().saturating_sub(1)).min(source.len());
+        let mut at = (line_start + e.column().saturating_sub(1)).min(source.len().saturating_sub(1));
         while !source.is_char_boundary(at) {
             at -= 1;
         }
@@ -101,7 +101,9 @@ pub fn merge(reports: Vec<(PathBuf, Report)>) -> Result<Report, MergeError> {
         }
         Ok(())
     };
-    check(&first_path, &merged.clone(), &merged)?;
+    if merged.schema_version != SCHEMA_VERSION {
+        return Err(MergeError::Version { path: first_path, found: merged.schema_version });
+    }
     for (path, r) in iter {
         check(&path, &r, &merged)?;
         let s = &mut merged.summary;

@@ -190,7 +190,7 @@ impl Suppressions {
         self.directives.iter().any(|d| match &d.scope {
             Scope::File => true,
             Scope::AllRules => f.line == d.line || f.line == d.line + 1,
-            Scope::Rules(ids) => (f.line == d.line || f.line == d.line + 1) && ids.iter().any(|i| *i == f.rule_id),
+            Scope::Rules(ids) => (f.line == d.line || f.line == d.line + 1) && ids.contains(&f.rule_id),
         })
     }
 

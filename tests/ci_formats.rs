@@ -184,3 +184,27 @@ fn cli_sarif_is_valid_and_paths_start_at_the_working_directory() {
         "services/api/src/app.js"
     );
 }
+
+/// Every shipped rule's descriptor and every corpus finding make valid SARIF.
+#[test]
+fn sarif_of_the_corpus_with_the_shipped_rules_is_valid() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let out = assert_cmd::Command::cargo_bin("session-impact")
+        .expect("binary")
+        .current_dir(dir)
+        .args(["scan", "test-corpus", "-f", "sarif", "--fail-on", "never"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_valid_sarif(&text);
+    let sarif: Value = serde_json::from_str(&text).expect("JSON");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(!results.is_empty(), "the corpus has findings");
+    for r in results {
+        let hash = r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap_or("");
+        assert!(hash.contains(':'), "every result has GitHub's line hash: {r}");
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap_or("");
+        assert!(uri.starts_with("test-corpus/"), "{uri}");
+    }
+}
