@@ -11,8 +11,12 @@ use clap::CommandFactory;
 use miette::{IntoDiagnostic, Result, WrapErr};
 
 use crate::baseline::Baseline;
-use crate::cli::{Cli, ColorChoice, Command, FailOn, MergeArgs, RuleArgs, RulesCommand, ScanArgs};
+use crate::cli::{
+    Cli, ColorChoice, Command, FailOn, MergeArgs, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs,
+};
 use crate::config::Config;
+use crate::report::modules::Modules;
+use crate::report::tickets::{self, TicketOptions};
 use crate::report::{self, Format, RenderOptions, Report};
 use crate::rules::{RuleSet, Severity, Target};
 use crate::scan::{self, ScanOptions};
@@ -36,6 +40,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             write_output(None, &String::from_utf8_lossy(&out))?;
             Ok(ExitCode::from(EXIT_OK))
         }
+        Command::Tickets(args) => run_tickets(args),
         Command::Lsp(args) => {
             let options = crate::lsp::LspOptions {
                 extra_rules: args.rule_args.rules.clone(),
@@ -171,6 +176,13 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
                 .into_diagnostic()
                 .wrap_err_with(|| format!("could not create a file in {}", dir.display()))?;
             tmp.write_all(text.as_bytes()).into_diagnostic()?;
+            // Temp files are created 0600; a report is an ordinary file.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
+                tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).into_diagnostic()?;
+            }
             tmp.persist(path).into_diagnostic().wrap_err_with(|| format!("could not write {}", path.display()))?;
             Ok(())
         }
@@ -207,34 +219,53 @@ fn render_options(
         targets: settings.targets.clone(),
         rules: Some(Arc::clone(&settings.rules)),
         path_prefix: path_prefix(&report.root),
+        source_root: source_root(&report.root),
+    }
+}
+
+/// The directory report paths are relative to, for module names in the
+/// markdown and HTML formats; from the report's `root` so that a merged
+/// report renders like a single scan.
+fn source_root(root: &str) -> Option<PathBuf> {
+    let paths: Vec<PathBuf> =
+        if Path::new(root).exists() { vec![PathBuf::from(root)] } else { root.split(' ').map(PathBuf::from).collect() };
+    Modules::source_root(&paths)
+}
+
+fn scan_options(args: &WalkArgs) -> ScanOptions {
+    ScanOptions {
+        paths: args.paths.clone(),
+        walk: WalkOptions {
+            threads: args.threads,
+            excludes: args.exclude.clone(),
+            default_excludes: !args.no_default_excludes,
+            follow_symlinks: args.follow_symlinks,
+        },
+        max_file_size: args.max_file_size,
+        selection: Selection::default(),
     }
 }
 
 fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     let settings = settings(
         args.config.as_deref(),
-        args.paths.first().map(PathBuf::as_path),
+        args.walk.paths.first().map(PathBuf::as_path),
         &args.rule_args,
         &args.targets,
         args.fail_on,
-        &args.exclude,
+        &args.walk.exclude,
     )?;
     // Read the baseline before scanning: a bad one fails fast.
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     let changed = match &args.changed_since {
-        Some(rev) => Some(Arc::new(ChangedFiles::since(&args.paths, rev)?)),
+        Some(rev) => Some(Arc::new(ChangedFiles::since(&args.walk.paths, rev)?)),
         None => None,
     };
+    let base = scan_options(&args.walk);
     let options = ScanOptions {
-        paths: args.paths.clone(),
-        walk: WalkOptions {
-            threads: args.threads,
-            excludes: settings.excludes.clone(),
-            default_excludes: !args.no_default_excludes,
-            follow_symlinks: args.follow_symlinks,
-        },
-        max_file_size: args.max_file_size,
+        walk: WalkOptions { excludes: settings.excludes.clone(), ..base.walk },
         selection: Selection { shard: args.shard, changed },
+        ..base
     };
     let mut report = scan::scan(&options, &settings.rules)?;
     if let Some(path) = &args.write_baseline {
@@ -264,4 +295,34 @@ fn run_merge(args: MergeArgs) -> Result<ExitCode> {
     let text = report::render(&report, args.format, &options);
     write_output(args.output.as_deref(), &text)?;
     Ok(gate(&report, settings.fail_on))
+}
+
+fn run_tickets(args: TicketsArgs) -> Result<ExitCode> {
+    let rules = load_rules(&args.rule_args)?;
+    let target = match &args.target {
+        Some(name) => parse_targets(std::slice::from_ref(name))?.into_iter().next().unwrap_or(Target::Matrix),
+        None => Target::Matrix,
+    };
+    let (report, source_root) = match &args.report {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("could not read {}", path.display()))?;
+            let report: report::Report = serde_json::from_str(&text)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("{} is not a session-impact JSON report", path.display()))?;
+            (report, None)
+        }
+        None => (scan::scan(&scan_options(&args.walk), &rules)?, Modules::source_root(&args.walk.paths)),
+    };
+    let options = TicketOptions {
+        group_by: args.group_by,
+        target,
+        repo_url: args.repo_url.clone(),
+        rule_titles: rules.rules.iter().map(|r| (r.id.clone(), r.title.clone())).collect(),
+        modules: source_root.map(Modules::from_disk).unwrap_or_default(),
+    };
+    let text = tickets::render(&report, args.format, &options)?;
+    write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::from(EXIT_OK))
 }

@@ -32,8 +32,7 @@ fn sample() -> Report {
 }
 
 fn render(format: Format, prefix: &str) -> String {
-    let options =
-        RenderOptions { color: false, targets: Vec::new(), rules: Some(rules()), path_prefix: prefix.to_string() };
+    let options = RenderOptions { rules: Some(rules()), path_prefix: prefix.to_string(), ..RenderOptions::default() };
     report::render(&sample(), format, &options).replace(env!("CARGO_PKG_VERSION"), "[version]")
 }
 

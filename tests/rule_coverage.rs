@@ -15,11 +15,16 @@ const COMPLETE_FAMILIES: &[&str] = &[
     "rules/file-server/endpoints.toml",
     "rules/identity/formats.toml",
     "rules/identity/links.toml",
+    "rules/libsession/python.toml",
+    "rules/libsession/rust-ffi.toml",
     "rules/onion-request/endpoints.toml",
+    "rules/onion-request/python.toml",
     "rules/ons/endpoints.toml",
     "rules/pro/endpoints.toml",
     "rules/push/endpoints.toml",
+    "rules/sdk/python.toml",
     "rules/sogs/endpoints.toml",
+    "rules/sogs/python.toml",
     "rules/storage-rpc/endpoints.toml",
 ];
 

@@ -3,10 +3,15 @@
 
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod modules;
+pub mod plan;
 pub mod sarif;
 pub mod short;
+pub mod tickets;
 
 use std::collections::BTreeMap;
 
@@ -152,6 +157,10 @@ pub enum Format {
     Github,
     /// GitLab Code Quality JSON.
     Gitlab,
+    /// An impact summary for a pull request or a wiki page.
+    Markdown,
+    /// One self-contained HTML file with charts and the findings table.
+    Html,
 }
 
 /// Options that change how findings are shown (not what is found).
@@ -167,6 +176,9 @@ pub struct RenderOptions {
     /// GitHub, GitLab), which want paths from the repository root: the scan
     /// root as given (`services/api/`) when it is not the current directory.
     pub path_prefix: String,
+    /// The directory the report's paths are relative to, when they are on
+    /// disk: modules are then named after their package manifests.
+    pub source_root: Option<std::path::PathBuf>,
 }
 
 /// Renders `report` in `format` into a string.
@@ -178,6 +190,8 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
         Format::Sarif => sarif::render(report, options),
         Format::Github => github::render(report, options),
         Format::Gitlab => gitlab::render(report, options),
+        Format::Markdown => markdown::render(report, options),
+        Format::Html => html::render(report, options),
     }
 }
 

@@ -82,11 +82,19 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
         v.dedup();
         v
     };
+    // Module-only rules that already fired on an import of this file: a
+    // qualified use of the same module is then a use of that import, not a
+    // new dependency.
+    let imported: Vec<usize> = out.iter().map(|m| m.rule).collect();
     for reference in &facts.references {
         if let Some(resolved) = bindings.resolve(&reference.path) {
-            for rule in module_rules(resolved.module) {
-                if applies(rule) && rules.rules[rule].has_symbols() && symbol_hit(rule, &resolved.symbol) {
-                    out.push(Match { rule, span: reference.span });
+            let mut readings = vec![(resolved.module.to_string(), resolved.symbol.clone())];
+            readings.extend(resolved.as_module.clone());
+            for (module, symbol) in &readings {
+                for rule in module_rules(module) {
+                    if applies(rule) && rules.rules[rule].has_symbols() && symbol_hit(rule, symbol) {
+                        out.push(Match { rule, span: reference.span });
+                    }
                 }
             }
             continue;
@@ -96,7 +104,9 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
                 if !applies(rule) {
                     continue;
                 }
-                if !rules.rules[rule].has_symbols() || symbol_hit(rule, symbol) {
+                let fires =
+                    if rules.rules[rule].has_symbols() { symbol_hit(rule, symbol) } else { !imported.contains(&rule) };
+                if fires {
                     out.push(Match { rule, span: reference.span });
                 }
             }
