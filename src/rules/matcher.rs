@@ -82,10 +82,6 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
         v.dedup();
         v
     };
-    // Module-only rules that already fired on an import of this file: a
-    // qualified use of the same module is then a use of that import, not a
-    // new dependency.
-    let imported: Vec<usize> = out.iter().map(|m| m.rule).collect();
     for reference in &facts.references {
         if let Some(resolved) = bindings.resolve(&reference.path) {
             let mut readings = vec![(resolved.module.to_string(), resolved.symbol.clone())];
@@ -104,9 +100,9 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
                 if !applies(rule) {
                     continue;
                 }
-                let fires =
-                    if rules.rules[rule].has_symbols() { symbol_hit(rule, symbol) } else { !imported.contains(&rule) };
-                if fires {
+                // A fully qualified use is a dependency in its own right,
+                // imported or not (`session::config::Contacts` after the include).
+                if !rules.rules[rule].has_symbols() || symbol_hit(rule, symbol) {
                     out.push(Match { rule, span: reference.span });
                 }
             }
