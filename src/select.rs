@@ -146,14 +146,6 @@ impl ChangedFiles {
     pub fn contains(&self, path: &Path) -> bool {
         self.files.contains(path)
     }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 /// The filters of one scan; the default selects every file.

@@ -362,7 +362,7 @@ fn stdout_of(p: &Project, args: &[&str]) -> Vec<u8> {
 #[test]
 fn output_is_byte_identical_whatever_the_thread_count() {
     let p = many_files();
-    for format in ["json", "sarif", "github", "gitlab", "human"] {
+    for format in ["json", "sarif", "github", "gitlab", "human", "markdown", "html"] {
         let args = ["-f", format, "--max-file-size", "2000"];
         let one = stdout_of(&p, &[&args[..], &["-j", "1"]].concat());
         let eight = stdout_of(&p, &[&args[..], &["-j", "8"]].concat());
@@ -394,7 +394,7 @@ fn merged_shards_equal_one_full_scan() {
     }
     assert_eq!(scanned, full["summary"]["files_scanned"].as_u64().unwrap_or(0), "every file in exactly one shard");
 
-    for format in ["json", "sarif", "github", "gitlab", "short", "human"] {
+    for format in ["json", "sarif", "github", "gitlab", "short", "human", "markdown", "html"] {
         let full = stdout_of(&p, &["-f", format, "--max-file-size", "2000"]);
         // Shards in any order.
         let mut args = vec!["merge", "shard3.json", "shard1.json", "shard2.json"];
