@@ -168,6 +168,39 @@ fn the_suppression_checker_can_be_configured_like_any_rule() {
     assert_eq!(findings(&report), [("a.js".to_string(), 2, "sdk/test-client".to_string())]);
 }
 
+#[test]
+fn manifests_take_suppressions_after_their_comment_leader_or_in_a_json_key() {
+    let p = Project::new(&[
+        (
+            "src/package.json",
+            "{\n  \"dependencies\": {\n    \"//\": \"session-impact: ignore[sdk/test-dependency]\",\n    \"@session.js/client\": \"^0.0.4\",\n    \"@session.js/mnemonic\": \"^1.0.0\"\n  }\n}\n",
+        ),
+        ("src/requirements.txt", "requests==2.31\n# session-impact: ignore\nsession-util==1.0\n"),
+    ]);
+    p.write(
+        "rules/deps.toml",
+        r#"
+[[rule]]
+id = "sdk/test-dependency"
+title = "Declares a Session package"
+category = "sdk"
+severity = "error"
+effort = "L"
+message = "Declares a Session package (L: test)."
+
+[rule.match]
+dependencies = [{ ecosystem = "npm", name = "@session.js/*" }, { ecosystem = "pypi", name = "session-util" }]
+
+[[rule.replacement]]
+target = "matrix"
+api = "matrix-js-sdk"
+"#,
+    );
+    let report = p.json(&[]);
+    assert_eq!(findings(&report), [("package.json".to_string(), 5, "sdk/test-dependency".to_string())]);
+    assert_eq!(report["summary"]["suppressed"], 2);
+}
+
 // ---------------------------------------------------------------- baseline
 
 #[test]
