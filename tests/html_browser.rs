@@ -29,6 +29,7 @@ fn finding(rule: &str, severity: Severity, path: &str, line: usize, snippet: &st
         snippet: snippet.into(),
         language: "typescript".into(),
         fingerprint: String::new(),
+        line_hash: String::new(),
         replacements: vec![
             Replacement {
                 target: Target::Matrix,
