@@ -10,6 +10,7 @@ pub mod cli;
 pub mod corpus;
 pub mod facts;
 pub mod fingerprint;
+pub mod isolate;
 pub mod lang;
 pub mod lsp;
 pub mod manifest;
