@@ -181,11 +181,14 @@ impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        // One checkpoint per whole chunk plus the start: every offset up to
+        // and including `source.len()` has the checkpoint it needs.
         let mut chars_before = Vec::with_capacity(source.len() / CHAR_CHECKPOINT + 1);
         let mut count = 0;
-        for chunk in source.as_bytes().chunks(CHAR_CHECKPOINT) {
-            chars_before.push(count);
+        chars_before.push(count);
+        for chunk in source.as_bytes().chunks_exact(CHAR_CHECKPOINT) {
             count += chunk.iter().filter(|&&b| starts_char(b)).count();
+            chars_before.push(count);
         }
         LineIndex { source, line_starts, chars_before }
     }
@@ -207,7 +210,7 @@ impl<'a> LineIndex<'a> {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let column = self.chars_to(byte) - self.chars_to(start);
+        let column = self.chars_to(byte).saturating_sub(self.chars_to(start));
         (line + 1, column + 1)
     }
 
@@ -261,5 +264,8 @@ mod tests {
             assert_eq!(idx.position(byte).1, expected, "byte {byte}");
         }
         assert_eq!(idx.position(src.len()), (3, 1));
+        // The end of a text whose length is a whole number of checkpoints.
+        let exact = "a".repeat(CHAR_CHECKPOINT * 2);
+        assert_eq!(LineIndex::new(&exact).position(exact.len()), (1, exact.len() + 1));
     }
 }

@@ -3,6 +3,7 @@
 //! results in its own buffer; they are merged and sorted once at the end.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,6 +19,8 @@ use crate::report::{FileError, Finding, Report, Skipped, Summary, Tool, SCHEMA_V
 use crate::rules::matcher::match_file;
 use crate::rules::prefilter::Prefilter;
 use crate::rules::RuleSet;
+use crate::select::Selection;
+use crate::suppress::{self, Suppressions};
 use crate::walk::{self, WalkOptions};
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
@@ -31,6 +34,8 @@ pub struct ScanOptions {
     pub paths: Vec<PathBuf>,
     pub walk: WalkOptions,
     pub max_file_size: u64,
+    /// Which walked files to process (a shard, the changed files).
+    pub selection: Selection,
 }
 
 impl Default for ScanOptions {
@@ -39,6 +44,7 @@ impl Default for ScanOptions {
             paths: vec![PathBuf::from(".")],
             walk: WalkOptions { threads: 0, excludes: Vec::new(), default_excludes: true, follow_symlinks: false },
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            selection: Selection::default(),
         }
     }
 }
@@ -61,6 +67,7 @@ pub enum ScanError {
 #[derive(Default)]
 struct Outcome {
     files_scanned: usize,
+    suppressed: usize,
     findings: Vec<Finding>,
     errors: Vec<FileError>,
     skipped: Vec<Skipped>,
@@ -98,6 +105,26 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     out
 }
 
+/// How a scan root is named in paths when several roots are scanned: relative
+/// to the current directory when it lies inside it (`apps/web`), else as
+/// given; `/` separators, no `./` prefix. For a file root, its directory.
+pub fn root_label(root: &Path) -> String {
+    let root = if root.is_file() { root.parent().unwrap_or(Path::new("")) } else { root };
+    let shown = match (root.is_absolute(), std::env::current_dir()) {
+        (true, Ok(cwd)) => root.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| root.to_path_buf()),
+        _ => root.to_path_buf(),
+    };
+    let mut out = Vec::new();
+    for c in shown.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::RootDir => out.push(String::new()),
+            other => out.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    out.join("/")
+}
+
 /// Scans the paths in `options` with `rules`.
 pub fn scan(options: &ScanOptions, rules: &RuleSet) -> Result<Report, ScanError> {
     scan_with_progress(options, rules, None)
@@ -118,8 +145,12 @@ pub fn scan_with_progress(
     let multi_root = options.paths.len() > 1;
     for root in &options.paths {
         let walker = walk::build(root, &options.walk)?;
+        // `--changed-since` compares canonical paths.
+        let root_abs = options.selection.changed.as_ref().map(|_| root.canonicalize().unwrap_or_else(|_| root.clone()));
         let ctx = FileContext {
             root,
+            root_abs,
+            selection: &options.selection,
             multi_root,
             rules,
             prefilter: &prefilter,
@@ -151,6 +182,7 @@ pub fn scan_with_progress(
     };
     for o in outcomes {
         report.summary.files_scanned += o.files_scanned;
+        report.summary.suppressed += o.suppressed;
         report.findings.extend(o.findings);
         report.errors.extend(o.errors);
         report.skipped.extend(o.skipped);
@@ -178,6 +210,9 @@ impl Drop for ThreadSink {
 
 struct FileContext<'a> {
     root: &'a Path,
+    /// The canonical root, when changed files are selected.
+    root_abs: Option<PathBuf>,
+    selection: &'a Selection,
     multi_root: bool,
     rules: &'a RuleSet,
     prefilter: &'a Prefilter,
@@ -189,8 +224,12 @@ impl FileContext<'_> {
     fn rel(&self, path: &Path) -> String {
         let rel = display_path(self.root, path);
         if self.multi_root {
-            let root = self.root.to_string_lossy().replace('\\', "/");
-            format!("{}/{}", root.trim_end_matches('/'), rel)
+            let root = root_label(self.root);
+            if root.is_empty() {
+                rel
+            } else {
+                format!("{root}/{rel}")
+            }
         } else {
             rel
         }
@@ -214,6 +253,9 @@ impl FileContext<'_> {
             return;
         }
         let rel = self.rel(path);
+        if !self.selected(path, &rel) {
+            return;
+        }
         match entry.metadata() {
             Ok(m) if m.len() > self.max_file_size => {
                 out.skipped.push(Skipped {
@@ -254,13 +296,14 @@ impl FileContext<'_> {
                 return;
             }
             let source = String::from_utf8_lossy(&buf);
-            let result = isolate::catch(|| analyse(self.rules, kind, &rel, &source));
+            let result = isolate::catch(|| analyse_file(self.rules, kind, &rel, &source));
             match result {
-                Ok(Ok(findings)) => {
+                Ok(Ok(analysis)) => {
                     if let Some(p) = self.progress {
-                        p.findings.fetch_add(findings.len(), Ordering::Relaxed);
+                        p.findings.fetch_add(analysis.findings.len(), Ordering::Relaxed);
                     }
-                    out.findings.extend(findings);
+                    out.findings.extend(analysis.findings);
+                    out.suppressed += analysis.suppressed;
                 }
                 Ok(Err(e)) => out.errors.push(FileError { path: rel.clone(), message: e.0 }),
                 Err(what) => {
@@ -274,6 +317,23 @@ impl FileContext<'_> {
     }
 }
 
+impl FileContext<'_> {
+    /// Whether the selection (shard, changed files) includes this file.
+    fn selected(&self, path: &Path, rel: &str) -> bool {
+        if let Some(shard) = &self.selection.shard {
+            if !shard.contains(rel) {
+                return false;
+            }
+        }
+        if let (Some(changed), Some(root_abs)) = (&self.selection.changed, &self.root_abs) {
+            let inside = path.strip_prefix(self.root).unwrap_or(path);
+            let abs = if inside.as_os_str().is_empty() { root_abs.clone() } else { root_abs.join(inside) };
+            return changed.contains(&abs);
+        }
+        true
+    }
+}
+
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
@@ -283,13 +343,62 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// Extracts facts from one file's text and turns rule matches into findings.
+/// What analysing one file produced.
+#[derive(Debug, Default)]
+pub struct FileAnalysis {
+    /// Findings not hidden by suppression comments, plus those reporting
+    /// unusable suppression comments.
+    pub findings: Vec<Finding>,
+    /// Findings hidden by suppression comments.
+    pub suppressed: usize,
+}
+
+/// Extracts facts from one file's text and turns rule matches into findings,
+/// without those hidden by suppression comments.
 /// Paths are already relative; `source` is the whole file.
 pub fn analyse(rules: &RuleSet, kind: FileKind, rel: &str, source: &str) -> Result<Vec<Finding>, lang::ExtractError> {
+    analyse_file(rules, kind, rel, source).map(|a| a.findings)
+}
+
+/// [`analyse`], also counting the suppressed findings.
+pub fn analyse_file(
+    rules: &RuleSet,
+    kind: FileKind,
+    rel: &str,
+    source: &str,
+) -> Result<FileAnalysis, lang::ExtractError> {
     let facts = lang::extract(kind, source)?;
     let matches = match_file(rules, kind.name(), &facts, source);
     let lines = LineIndex::new(source);
-    Ok(matches
+    let mut findings = findings_of(rules, matches, kind, rel, &lines);
+    let suppressions = Suppressions::parse(kind, &facts, source, &lines);
+    let mut suppressed = 0;
+    if !suppressions.is_empty() {
+        let before = findings.len();
+        findings.retain(|f| !suppressions.hides(f));
+        suppressed = before - findings.len();
+        findings.extend(suppress::problem_findings(rules, suppressions.problems(rules), kind, rel, &lines));
+    }
+    if !findings.is_empty() {
+        let wanted: BTreeSet<usize> = findings.iter().map(|f| f.line).collect();
+        let hashes = fingerprint::line_hashes(source, &wanted);
+        for f in &mut findings {
+            if let Some(h) = hashes.get(&f.line) {
+                f.line_hash = h.clone();
+            }
+        }
+    }
+    Ok(FileAnalysis { findings, suppressed })
+}
+
+fn findings_of(
+    rules: &RuleSet,
+    matches: Vec<crate::rules::matcher::Match>,
+    kind: FileKind,
+    rel: &str,
+    lines: &LineIndex<'_>,
+) -> Vec<Finding> {
+    matches
         .into_iter()
         .map(|m| {
             let rule = &rules.rules[m.rule];
@@ -308,8 +417,9 @@ pub fn analyse(rules: &RuleSet, kind: FileKind, rel: &str, source: &str) -> Resu
                 snippet,
                 language: kind.name().to_string(),
                 fingerprint: String::new(),
+                line_hash: String::new(),
                 replacements: rule.replacements.clone(),
             }
         })
-        .collect())
+        .collect()
 }

@@ -24,6 +24,7 @@ fn sample() -> Report {
             snippet: "import { Session } from '@session.js/client'".into(),
             language: "typescript".into(),
             fingerprint: "0123456789abcdef0123456789abcdef".into(),
+            line_hash: "6a9a1e8b2c2e1f3d:1".into(),
             replacements: vec![Replacement {
                 target: Target::Matrix,
                 api: "matrix-js-sdk createClient()".into(),
@@ -94,6 +95,7 @@ fn json_report_has_exactly_the_documented_shape() {
             "snippet",
             "language",
             "fingerprint",
+            "line_hash",
             "replacements"
         ])
     );
@@ -104,7 +106,7 @@ fn json_report_has_exactly_the_documented_shape() {
     assert_eq!(keys(&v["errors"][0]), sorted(vec!["path", "message"]));
     // The text itself keeps the documented field order.
     let order: Vec<usize> =
-        ["\"rule_id\"", "\"severity\"", "\"path\"", "\"line\"", "\"fingerprint\"", "\"replacements\""]
+        ["\"rule_id\"", "\"severity\"", "\"path\"", "\"line\"", "\"fingerprint\"", "\"line_hash\"", "\"replacements\""]
             .iter()
             .map(|k| text.find(k).expect("key present"))
             .collect();

@@ -12,14 +12,24 @@ use session_impact::RuleSet;
 /// fails the test. Add a family here when its corpus lands.
 const COMPLETE_FAMILIES: &[&str] = &[
     "rules/calls/turn.toml",
+    "rules/dependency/forks.toml",
     "rules/file-server/endpoints.toml",
     "rules/identity/formats.toml",
     "rules/identity/links.toml",
+    "rules/libsession/dependencies.toml",
+    "rules/libsession/python.toml",
+    "rules/libsession/rust-ffi.toml",
+    "rules/onion-request/dependencies.toml",
     "rules/onion-request/endpoints.toml",
+    "rules/onion-request/python.toml",
     "rules/ons/endpoints.toml",
     "rules/pro/endpoints.toml",
     "rules/push/endpoints.toml",
+    "rules/sdk/dependencies.toml",
+    "rules/sdk/python.toml",
+    "rules/sogs/dependencies.toml",
     "rules/sogs/endpoints.toml",
+    "rules/sogs/python.toml",
     "rules/storage-rpc/endpoints.toml",
 ];
 

@@ -56,7 +56,7 @@ pub fn extract(source: &str, dialect: Dialect) -> Result<FileFacts, ExtractError
         values: HashSet::new(),
         recovered: HashSet::new(),
     };
-    ts_util::walk_with_ancestors(&tree, |here, up| x.visit(here.node, up));
+    ts_util::walk_with_slots(&tree, |here, up| x.visit(here.node, up));
     x.finish();
     Ok(x.facts)
 }

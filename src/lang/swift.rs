@@ -37,7 +37,7 @@ pub fn extract(source: &str) -> Result<FileFacts, ExtractError> {
         chains: Vec::new(),
         values: HashSet::new(),
     };
-    ts_util::walk_with_ancestors(&tree, |here, up| x.visit(here, up));
+    ts_util::walk_with_slots(&tree, |here, up| x.visit(here, up));
     x.finish();
     Ok(x.facts)
 }

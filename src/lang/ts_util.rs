@@ -52,6 +52,31 @@ pub fn walk<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>) -> bool) {
     }
 }
 
+/// Like [`walk`], but `visit` also gets the node's ancestors (root first,
+/// parent last). `Node::parent()` searches down from the root, so checking
+/// upward from every node through it is quadratic on deep trees such as
+/// long call chains; the ancestors here cost nothing.
+pub fn walk_with_ancestors<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>, &[Node<'t>]) -> bool) {
+    let mut cursor = tree.walk();
+    let mut ancestors: Vec<Node<'t>> = Vec::new();
+    loop {
+        let node = cursor.node();
+        if visit(node, &ancestors) && cursor.goto_first_child() {
+            ancestors.push(node);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            ancestors.pop();
+        }
+    }
+}
+
 /// A node with the field it fills in its parent.
 #[derive(Debug, Clone, Copy)]
 pub struct Slot<'t> {
@@ -59,11 +84,11 @@ pub struct Slot<'t> {
     pub field: Option<&'t str>,
 }
 
-/// Like [`walk`], also handing `visit` the node's ancestors (the root first,
-/// the parent last). Extractors use them instead of `Node::parent` and
-/// `Node::next_sibling`, which tree-sitter answers by descending from the
-/// root: once per node, that is quadratic on deep or wide trees.
-pub fn walk_with_ancestors<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slot<'t>]) -> bool) {
+/// Like [`walk_with_ancestors`], with the field each node fills: the node
+/// and its ancestors come as [`Slot`]s (root first, parent last), so an
+/// extractor needs neither `Node::parent` nor a search of the parent's
+/// children for the field name (quadratic on wide nodes).
+pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slot<'t>]) -> bool) {
     let mut cursor = tree.walk();
     let mut ancestors: Vec<Slot<'t>> = Vec::new();
     loop {
@@ -116,4 +141,32 @@ pub fn is_constant_name(name: &str) -> bool {
     name.contains('_')
         && name.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
         && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    thread_local! {
+        static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+    }
+
+    #[test]
+    fn ancestors_match_parents() {
+        let source = "class A { void f() { a.b.c(x, (y)); } }";
+        let tree = parse(&PARSER, &tree_sitter_java::LANGUAGE.into(), source).expect("parses");
+        let mut visited = 0;
+        walk_with_ancestors(&tree, |node, ancestors| {
+            assert_eq!(ancestors.last().map(|p| p.id()), node.parent().map(|p| p.id()), "{}", node.kind());
+            assert_eq!(ancestors.first().map(|r| r.id()).unwrap_or(node.id()), tree.root_node().id());
+            visited += 1;
+            true
+        });
+        let mut all = 0;
+        walk(&tree, |_| {
+            all += 1;
+            true
+        });
+        assert_eq!(visited, all);
+    }
 }

@@ -1,9 +1,17 @@
 //! The report model and its renderers. Every format is one module fed the
 //! same [`Report`].
 
+pub mod github;
+pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod modules;
+pub mod plan;
+pub mod sarif;
 pub mod short;
+pub mod tickets;
 
 use std::collections::BTreeMap;
 
@@ -44,6 +52,11 @@ pub struct Finding {
     /// Language name, or `manifest`.
     pub language: String,
     pub fingerprint: String,
+    /// GitHub code scanning's `primaryLocationLineHash` of the finding's
+    /// line (`<hex>:<n>`), computed from the file while it is scanned so
+    /// SARIF made from a merged report carries it too.
+    #[serde(default)]
+    pub line_hash: String,
     pub replacements: Vec<Replacement>,
 }
 
@@ -138,6 +151,16 @@ pub enum Format {
     Human,
     Short,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::message`).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// An impact summary for a pull request or a wiki page.
+    Markdown,
+    /// One self-contained HTML file with charts and the findings table.
+    Html,
 }
 
 /// Options that change how findings are shown (not what is found).
@@ -147,6 +170,15 @@ pub struct RenderOptions {
     pub color: bool,
     /// Which replacement targets to show (all when empty).
     pub targets: Vec<crate::rules::Target>,
+    /// The rules of the scan, for formats that describe them (SARIF).
+    pub rules: Option<std::sync::Arc<crate::rules::RuleSet>>,
+    /// Prepended to finding paths in formats read by CI services (SARIF,
+    /// GitHub, GitLab), which want paths from the repository root: the scan
+    /// root as given (`services/api/`) when it is not the current directory.
+    pub path_prefix: String,
+    /// The directory the report's paths are relative to, when they are on
+    /// disk: modules are then named after their package manifests.
+    pub source_root: Option<std::path::PathBuf>,
 }
 
 /// Renders `report` in `format` into a string.
@@ -155,6 +187,11 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
         Format::Human => human::render(report, options),
         Format::Short => short::render(report),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report, options),
+        Format::Github => github::render(report, options),
+        Format::Gitlab => gitlab::render(report, options),
+        Format::Markdown => markdown::render(report, options),
+        Format::Html => html::render(report, options),
     }
 }
 
