@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,6 +13,7 @@ use ignore::{DirEntry, WalkState};
 
 use crate::facts::LineIndex;
 use crate::fingerprint;
+use crate::isolate;
 use crate::lang::{self, FileKind};
 use crate::report::{FileError, Finding, Report, Skipped, Summary, Tool, SCHEMA_VERSION};
 use crate::rules::matcher::match_file;
@@ -296,7 +296,7 @@ impl FileContext<'_> {
                 return;
             }
             let source = String::from_utf8_lossy(&buf);
-            let result = catch_unwind(AssertUnwindSafe(|| analyse_file(self.rules, kind, &rel, &source)));
+            let result = isolate::catch(|| analyse_file(self.rules, kind, &rel, &source));
             match result {
                 Ok(Ok(analysis)) => {
                     if let Some(p) = self.progress {
@@ -306,12 +306,7 @@ impl FileContext<'_> {
                     out.suppressed += analysis.suppressed;
                 }
                 Ok(Err(e)) => out.errors.push(FileError { path: rel.clone(), message: e.0 }),
-                Err(panic) => {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown panic".into());
+                Err(what) => {
                     out.errors.push(FileError {
                         path: rel.clone(),
                         message: format!("internal error while analysing this file: {what}"),

@@ -195,13 +195,15 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
     }
 }
 
-/// Removes control characters (ANSI escapes included) from scanned text
-/// before it reaches a terminal; tabs become spaces.
+/// Removes control characters (ANSI escapes included) and bidirectional
+/// overrides (which reorder what a terminal shows, "Trojan Source") from
+/// scanned text before it reaches a terminal; tabs become spaces.
 pub fn sanitize_terminal(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' => ' ',
             c if c.is_control() => '\u{FFFD}',
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
             c => c,
         })
         .collect()
