@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod facts;
+pub mod impact;
 pub mod fingerprint;
 pub mod lang;
 pub mod manifest;
