@@ -8,11 +8,15 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, Result, WrapErr};
 
-use crate::cli::{Cli, ColorChoice, Command, FailOn, ListFormat, RuleArgs, RulesCommand, ScanArgs};
+use crate::cli::{Cli, ColorChoice, Command, FailOn, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs};
+use crate::report::modules::Modules;
+use crate::report::tickets::{self, TicketOptions};
 use crate::report::{self, Format, RenderOptions};
 use crate::rules::{RuleSet, Severity, Target};
 use crate::scan::{self, ScanOptions};
 use crate::walk::WalkOptions;
+
+mod rules_cmd;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -21,13 +25,21 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Tickets(args) => run_tickets(args),
+        Command::Lsp(args) => {
+            let options = crate::lsp::LspOptions {
+                extra_rules: args.rule_args.rules.clone(),
+                no_default_rules: args.rule_args.no_default_rules,
+                targets: parse_targets(&args.targets)?,
+            };
+            crate::lsp::run_stdio(options)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
         Command::Rules(r) => match r.command {
-            RulesCommand::List { format, rule_args } => rules_list(&rule_args, format),
-            RulesCommand::Validate { dir } => {
-                let rules = RuleSet::load(false, std::slice::from_ref(&dir))?;
-                println!("{}: {} rules are valid", dir.display(), rules.rules.len());
-                Ok(ExitCode::from(EXIT_OK))
-            }
+            RulesCommand::List { format, rule_args } => rules_cmd::list(&rule_args, format),
+            RulesCommand::Explain { id, rule_args } => rules_cmd::explain(&rule_args, &id),
+            RulesCommand::Validate { dir } => rules_cmd::validate(&dir),
+            RulesCommand::Test { dir, rule_args } => rules_cmd::test(&rule_args, &dir),
         },
     }
 }
@@ -88,10 +100,8 @@ fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
-fn run_scan(args: ScanArgs) -> Result<ExitCode> {
-    let rules = load_rules(&args.rule_args)?;
-    let targets = parse_targets(&args.targets)?;
-    let options = ScanOptions {
+fn scan_options(args: &WalkArgs) -> ScanOptions {
+    ScanOptions {
         paths: args.paths.clone(),
         walk: WalkOptions {
             threads: args.threads,
@@ -100,10 +110,17 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             follow_symlinks: args.follow_symlinks,
         },
         max_file_size: args.max_file_size,
-    };
+    }
+}
+
+fn run_scan(args: ScanArgs) -> Result<ExitCode> {
+    let rules = load_rules(&args.rule_args)?;
+    let targets = parse_targets(&args.targets)?;
+    let options = scan_options(&args.walk);
     let report = scan::scan(&options, &rules)?;
     let color = args.output.is_none() && args.format == Format::Human && use_color(args.color);
-    let text = report::render(&report, args.format, &RenderOptions { color, targets });
+    let source_root = Modules::source_root(&args.walk.paths);
+    let text = report::render(&report, args.format, &RenderOptions { color, targets, source_root });
     write_output(args.output.as_deref(), &text)?;
     let failed = match (fail_threshold(args.fail_on), report.max_severity()) {
         (Some(threshold), Some(max)) => max >= threshold,
@@ -112,39 +129,32 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
 }
 
-fn rules_list(args: &RuleArgs, format: ListFormat) -> Result<ExitCode> {
-    let rules = load_rules(args)?;
-    let text = match format {
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = rules
-                .rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id, "title": r.title, "category": r.category, "severity": r.severity,
-                        "effort": r.effort, "languages": r.languages,
-                        "targets": r.replacements.iter().map(|x| x.target).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            serde_json::to_string_pretty(&list).into_diagnostic()? + "\n"
-        }
-        ListFormat::Table => {
-            let mut s = String::new();
-            for r in &rules.rules {
-                let langs = if r.languages.is_empty() { "all".to_string() } else { r.languages.join(",") };
-                s.push_str(&format!(
-                    "{:<44} {:<8} {:<3} {:<14} {}\n",
-                    r.id,
-                    r.severity,
-                    r.effort.as_str(),
-                    r.category,
-                    langs
-                ));
-            }
-            s
-        }
+fn run_tickets(args: TicketsArgs) -> Result<ExitCode> {
+    let rules = load_rules(&args.rule_args)?;
+    let target = match &args.target {
+        Some(name) => parse_targets(std::slice::from_ref(name))?.into_iter().next().unwrap_or(Target::Matrix),
+        None => Target::Matrix,
     };
-    write_output(None, &text)?;
+    let (report, source_root) = match &args.report {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("could not read {}", path.display()))?;
+            let report: report::Report = serde_json::from_str(&text)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("{} is not a session-impact JSON report", path.display()))?;
+            (report, None)
+        }
+        None => (scan::scan(&scan_options(&args.walk), &rules)?, Modules::source_root(&args.walk.paths)),
+    };
+    let options = TicketOptions {
+        group_by: args.group_by,
+        target,
+        repo_url: args.repo_url.clone(),
+        rule_titles: rules.rules.iter().map(|r| (r.id.clone(), r.title.clone())).collect(),
+        modules: source_root.map(Modules::from_disk).unwrap_or_default(),
+    };
+    let text = tickets::render(&report, args.format, &options)?;
+    write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::from(EXIT_OK))
 }

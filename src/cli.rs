@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::report::tickets::{GroupBy, TicketFormat};
 use crate::report::Format;
 
 #[derive(Debug, Parser)]
@@ -28,6 +29,22 @@ pub enum Command {
     Scan(ScanArgs),
     /// List, explain, validate and test rules.
     Rules(RulesArgs),
+    /// Write migration tickets (one per rule, file or module) from a scan.
+    #[command(
+        after_help = "Examples:\n  session-impact tickets . > MIGRATION.md\n  session-impact tickets . --format github --group-by module --target matrix -o tickets.json\n  session-impact tickets . --format jira-csv --repo-url https://github.com/acme/app -o jira.csv\n  session-impact tickets --report session.json --group-by rule\n\nEffort per ticket: the largest rule effort in the group, one size bigger per 5 files\nbeyond the first (S=1, M=3, L=8, XL=20 points)."
+    )]
+    Tickets(TicketsArgs),
+    /// Serve diagnostics, hover and quick fixes to an editor over the Language Server Protocol (stdio).
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LspArgs {
+    /// Show replacements for these targets only in hover text.
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,17 +73,12 @@ pub struct RuleArgs {
     pub no_default_rules: bool,
 }
 
+/// What to scan and how to walk it: shared by every command that scans.
 #[derive(Debug, Clone, Args)]
-pub struct ScanArgs {
+pub struct WalkArgs {
     /// Files or directories to scan.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Write the report to FILE (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
     /// Number of threads (0: one per core).
     #[arg(long = "threads", short = 'j', value_name = "N", default_value_t = 0)]
     pub threads: usize,
@@ -82,6 +94,18 @@ pub struct ScanArgs {
     /// Skip files larger than this many bytes (they are listed as skipped).
     #[arg(long, value_name = "BYTES", default_value_t = crate::scan::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -91,6 +115,32 @@ pub struct ScanArgs {
     /// Show replacements for these targets only (matrix, signal, tor, simplex, generic).
     #[arg(long = "target", value_name = "TARGET")]
     pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TicketsArgs {
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// Ticket format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TicketFormat::Markdown)]
+    pub format: TicketFormat,
+    /// One ticket per rule, per file, or per module (nearest package manifest, else top-level directory).
+    #[arg(long, value_enum, default_value_t = GroupBy::Module)]
+    pub group_by: GroupBy,
+    /// The stack to migrate to: matrix, signal, tor, simplex or generic [default: matrix].
+    #[arg(long, value_name = "TARGET")]
+    pub target: Option<String>,
+    /// Link locations to this repository (`URL/blob/HEAD/path#Lline`).
+    #[arg(long, value_name = "URL")]
+    pub repo_url: Option<String>,
+    /// Read the findings from a JSON report (`scan --format json`) instead of scanning.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub report: Option<PathBuf>,
+    /// Write the tickets to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }
@@ -110,10 +160,27 @@ pub enum RulesCommand {
         #[command(flatten)]
         rule_args: RuleArgs,
     },
+    /// Show what one rule matches, why it matters, its replacements and corpus examples.
+    Explain {
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        rule_args: RuleArgs,
+    },
     /// Validate the rule files in DIR and report every error precisely.
     Validate {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+    },
+    /// Check the annotated files in DIR (`// expect: rule/id`, `expect-none`) against the rules.
+    #[command(
+        after_help = "Each mismatch is printed as `file:line: ...`. Exit codes: 0 every annotation holds, 1 there are mismatches, 2 rule or usage error.\n\nExamples:\n  session-impact rules test test-corpus\n  session-impact rules test my-cases/ --rules my-rules/"
+    )]
+    Test {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        rule_args: RuleArgs,
     },
 }
 

@@ -125,6 +125,26 @@ pub fn expectations(dir: &Path) -> (Expected, Vec<String>) {
     (expected, unannotated)
 }
 
+/// The annotated lines of `dir` that expect `rule_id`: (relative path, line,
+/// line text), in path order. Used by `rules explain` to show examples.
+pub fn examples(dir: &Path, rule_id: &str) -> Vec<(String, usize, String)> {
+    let (expected, _) = expectations(dir);
+    let mut out = Vec::new();
+    let mut current: Option<(String, Vec<String>)> = None;
+    for (path, line, rule) in expected {
+        if rule != rule_id {
+            continue;
+        }
+        if current.as_ref().is_none_or(|(p, _)| *p != path) {
+            let text = std::fs::read(dir.join(&path)).map(|b| String::from_utf8_lossy(&b).into_owned());
+            current = Some((path.clone(), text.unwrap_or_default().lines().map(str::to_string).collect()));
+        }
+        let text = current.as_ref().and_then(|(_, lines)| lines.get(line.saturating_sub(1))).cloned();
+        out.push((path, line, text.unwrap_or_default()));
+    }
+    out
+}
+
 /// Compares a scan of `dir` with its annotations.
 pub fn check(dir: &Path, rules: &RuleSet) -> Result<(Report, Vec<Mismatch>), scan::ScanError> {
     let options = ScanOptions { paths: vec![dir.to_path_buf()], ..ScanOptions::default() };

@@ -12,6 +12,7 @@ pub mod facts;
 pub mod impact;
 pub mod fingerprint;
 pub mod lang;
+pub mod lsp;
 pub mod manifest;
 pub mod report;
 pub mod resolve;

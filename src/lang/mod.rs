@@ -70,7 +70,7 @@ impl Language {
         Language::ALL.into_iter().find(|l| l.name() == name)
     }
 
-    /// The comment syntax used to write a suppression in this language.
+    /// The line-comment leader used to write a suppression in this language.
     pub fn line_comment(self) -> &'static str {
         match self {
             Language::Python => "#",
@@ -113,10 +113,11 @@ impl FileKind {
         }
     }
 
-    /// Comment leader for suppressions written into this file.
-    pub fn line_comment(self) -> &'static str {
+    /// Line-comment leader for suppressions written into this file; `None`
+    /// for formats without comments (JSON).
+    pub fn line_comment(self) -> Option<&'static str> {
         match self {
-            FileKind::Source(l) => l.line_comment(),
+            FileKind::Source(l) => Some(l.line_comment()),
             FileKind::Manifest(m) => m.line_comment(),
         }
     }

@@ -72,3 +72,11 @@ pub fn unquote(literal: &str) -> &str {
     }
     literal
 }
+
+/// `SESSION_PROTOCOL_STRINGS`: upper case with at least one underscore, the
+/// shape of an imported C macro or enum constant.
+pub fn is_constant_name(name: &str) -> bool {
+    name.contains('_')
+        && name.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}

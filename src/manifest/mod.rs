@@ -67,13 +67,14 @@ impl ManifestKind {
         })
     }
 
-    /// Comment leader for suppressions written into this file.
-    pub fn line_comment(self) -> &'static str {
+    /// Line-comment leader for suppressions written into this file; `None`
+    /// for JSON, which has no comments.
+    pub fn line_comment(self) -> Option<&'static str> {
         use ManifestKind::*;
         match self {
-            PackageJson | PackageLock | PackageResolved => "//",
-            Gradle | GradleSettings | PackageSwift => "//",
-            _ => "#",
+            PackageJson | PackageLock | PackageResolved => None,
+            Gradle | GradleSettings | PackageSwift => Some("//"),
+            _ => Some("#"),
         }
     }
 }

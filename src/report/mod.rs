@@ -1,9 +1,14 @@
 //! The report model and its renderers. Every format is one module fed the
 //! same [`Report`].
 
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod modules;
+pub mod plan;
 pub mod short;
+pub mod tickets;
 
 use std::collections::BTreeMap;
 
@@ -163,6 +168,10 @@ pub enum Format {
     Human,
     Short,
     Json,
+    /// An impact summary for a pull request or a wiki page.
+    Markdown,
+    /// One self-contained HTML file with charts and the findings table.
+    Html,
 }
 
 /// Options that change how findings are shown (not what is found).
@@ -172,6 +181,9 @@ pub struct RenderOptions {
     pub color: bool,
     /// Which replacement targets to show (all when empty).
     pub targets: Vec<crate::rules::Target>,
+    /// The directory the report's paths are relative to, when they are on
+    /// disk: modules are then named after their package manifests.
+    pub source_root: Option<std::path::PathBuf>,
 }
 
 /// Renders `report` in `format` into a string.
@@ -180,6 +192,8 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
         Format::Human => human::render(report, options),
         Format::Short => short::render(report),
         Format::Json => json::render(report),
+        Format::Markdown => markdown::render(report, options),
+        Format::Html => html::render(report, options),
     }
 }
 

@@ -143,6 +143,8 @@ pub struct Rule {
     pub enabled: bool,
     /// The rule file it came from (`rules/sdk/session-js.toml` or a user path).
     pub file: PathBuf,
+    /// What the rule matches, as written in its file (for `rules explain`).
+    pub patterns: MatchPatterns,
     pub(crate) symbols: SymbolMatcher,
     pub(crate) context: Option<Context>,
     /// Literals one of which every file this rule matches contains
@@ -188,6 +190,49 @@ impl Rule {
     /// Replacements for the chosen targets (all when `targets` is empty).
     pub fn replacements_for<'a>(&'a self, targets: &'a [Target]) -> impl Iterator<Item = &'a Replacement> + 'a {
         self.replacements.iter().filter(move |r| targets.is_empty() || targets.contains(&r.target))
+    }
+}
+
+/// A rule's `[rule.match]` and `[rule.context]` as written, for display.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MatchPatterns {
+    pub modules: Vec<String>,
+    pub symbols: Vec<String>,
+    pub strings: Vec<String>,
+    /// `ecosystem name` or `ecosystem source~/regex/`.
+    pub dependencies: Vec<String>,
+    pub context_modules: Vec<String>,
+    pub context_strings: Vec<String>,
+    pub context_text: Vec<String>,
+}
+
+impl MatchPatterns {
+    fn from_specs(m: &super::load::MatchSpec, ctx: Option<&ContextSpec>) -> MatchPatterns {
+        let all = |v: &[Spanned<String>]| v.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
+        let dependencies = m
+            .dependencies
+            .iter()
+            .map(|d| {
+                let d = d.get_ref();
+                let mut s = d.ecosystem.get_ref().clone();
+                if let Some(n) = &d.name {
+                    s.push_str(&format!(" {}", n.get_ref()));
+                }
+                if let Some(src) = &d.source {
+                    s.push_str(&format!(" source~/{}/", src.get_ref()));
+                }
+                s
+            })
+            .collect();
+        MatchPatterns {
+            modules: all(&m.modules),
+            symbols: all(&m.symbols),
+            strings: all(&m.strings),
+            dependencies,
+            context_modules: ctx.map(|c| all(&c.modules)).unwrap_or_default(),
+            context_strings: ctx.map(|c| all(&c.strings)).unwrap_or_default(),
+            context_text: ctx.map(|c| all(&c.text)).unwrap_or_default(),
+        }
     }
 }
 
@@ -365,6 +410,46 @@ impl RuleSetBuilder {
             self.add_rule(&fc, spec)?;
         }
         Ok(())
+    }
+
+    /// Like [`add_file`](Self::add_file) but keeps going after a bad rule,
+    /// returning every error of the file (for `rules validate`). A rule that
+    /// fails leaves nothing behind in the indexes.
+    pub fn add_file_reporting_all(&mut self, path: &Path, source: &str) -> Vec<RuleError> {
+        let file: RuleFile = match parse_rule_file(path, source) {
+            Ok(f) => f,
+            Err(e) => return vec![e],
+        };
+        if file.rule.is_empty() {
+            return vec![RuleError::at(
+                path,
+                source,
+                None,
+                "the file has no [[rule]] tables",
+                Some("a rule file holds one or more [[rule]] tables; see README.md".into()),
+            )];
+        }
+        let fc = FileCompiler { path, source };
+        let mut errors = Vec::new();
+        for spec in file.rule {
+            let lens = (self.module_patterns.len(), self.string_patterns.len(), self.dependencies.len());
+            if let Err(e) = self.add_rule(&fc, spec) {
+                self.module_patterns.truncate(lens.0);
+                self.string_patterns.truncate(lens.1);
+                self.dependencies.truncate(lens.2);
+                errors.push(e);
+            }
+        }
+        errors
+    }
+
+    /// Number of rules added so far.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
     }
 
     fn add_rule(&mut self, fc: &FileCompiler<'_>, spec: RuleSpec) -> Result<(), RuleError> {
@@ -546,6 +631,7 @@ impl RuleSetBuilder {
             replacements,
             enabled: true,
             file: fc.path.to_path_buf(),
+            patterns: MatchPatterns::from_specs(m, spec.context.as_ref().map(|c| c.get_ref())),
             symbols,
             context,
             needles,
