@@ -148,6 +148,7 @@ pub fn scan_with_progress(
         findings: Vec::new(),
         errors: Vec::new(),
         skipped: Vec::new(),
+        impact: None,
     };
     for o in outcomes {
         report.summary.files_scanned += o.files_scanned;

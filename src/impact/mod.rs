@@ -49,17 +49,11 @@ pub struct ModuleNode {
 impl ModuleNode {
     /// A node from a file's full facts (the prefilter let it through).
     pub fn from_facts(path: String, fs_path: PathBuf, language: Language, facts: &FileFacts, source: &str) -> Self {
-        let mut imports = facts.imports.clone();
-        // Rust `mod x;` declarations are not imports to the extractor.
-        if language == Language::Rust {
-            let cheap = imports::scan(language, source);
-            imports.extend(cheap.imports.into_iter().filter(|i| i.kind == crate::facts::ImportKind::SideEffect && i.local));
-        }
         ModuleNode {
             path,
             fs_path,
             language,
-            imports,
+            imports: facts.imports.clone(),
             package: facts.package.as_ref().map(|p| p.name.clone()),
             exports: facts.exports.clone(),
             mentions: imports::mentions(language, source),
