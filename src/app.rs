@@ -110,6 +110,7 @@ fn scan_options(args: &WalkArgs) -> ScanOptions {
             follow_symlinks: args.follow_symlinks,
         },
         max_file_size: args.max_file_size,
+        blast_radius: args.blast_radius,
     }
 }
 

@@ -141,6 +141,19 @@ impl Analysis {
         self.graph.unresolved
     }
 
+    /// (file, specifier) of each unresolved local import, in path order.
+    pub fn unresolved_list(&self) -> Vec<(&str, &str)> {
+        let mut out = Vec::new();
+        for (i, targets) in self.graph.targets.iter().enumerate() {
+            for (k, t) in targets.iter().enumerate() {
+                if *t == resolve::Target::Unresolved {
+                    out.push((self.nodes[i].path.as_str(), self.nodes[i].imports[k].module.as_str()));
+                }
+            }
+        }
+        out
+    }
+
     /// Files that import something a barrel carries from a Session module:
     /// they must be matched again with [`Analysis::rewrite`] applied.
     pub fn rematch_candidates(&self) -> Vec<usize> {

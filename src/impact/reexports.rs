@@ -55,6 +55,12 @@ pub struct ExportTables {
 /// Whether a rule could care about `module` (or `module.name`).
 pub type Relevant<'a> = dyn Fn(&str, Option<&str>) -> bool + 'a;
 
+/// The span of imports added for names the file does not write on the
+/// import line (members of a local namespace, names a wildcard brings in):
+/// no finding may stand on it. A direct `import * as sdk from 'm'` or
+/// wildcard import fires no symbol rule on its line either.
+pub const HIDDEN: Span = Span { start_byte: usize::MAX, end_byte: usize::MAX, line: 0, column: 0, end_line: 0, end_column: 0 };
+
 /// How far namespace chains (`a.b.c` through nested namespace re-exports)
 /// are followed.
 const MAX_NAMESPACE_DEPTH: usize = 4;
@@ -203,9 +209,10 @@ impl ExportTables {
     /// Adds to `facts` (a fresh full extraction of node `file`) the external
     /// imports its local imports reach through re-exports, and rewrites the
     /// references that go through local namespaces. Returns the spans of the
-    /// added imports: they stand in for the local import statements, so a
-    /// module-level rule must not fire on them (the barrel is the file that
-    /// imports the module), only symbol-level ones.
+    /// added imports that stand on an import line: they stand in for the
+    /// local import statement, so a module-level rule must not fire on them
+    /// (the barrel is the file that imports the module), only symbol-level
+    /// ones. Other added imports carry [`HIDDEN`].
     pub fn rewrite(&self, nodes: &[ModuleNode], resolver: &Resolver<'_>, file: usize, facts: &mut FileFacts) -> Vec<Span> {
         let family = Family::of(nodes[file].language);
         let mut added: Vec<Import> = Vec::new();
@@ -251,11 +258,11 @@ impl ExportTables {
                 ImportKind::Wildcard => {
                     for &g in &files {
                         for m in &self.stars[g] {
-                            added.push(synthetic(m, None, None, ImportKind::Wildcard, span));
+                            added.push(synthetic(m, None, None, ImportKind::Wildcard, HIDDEN));
                         }
                         for (name, bindings) in &self.named[g] {
                             for b in bindings {
-                                self.bind(name, name, b.clone(), span, facts, &mut added, &mut renames, 0);
+                                self.bind(name, name, b.clone(), HIDDEN, facts, &mut added, &mut renames, 1);
                             }
                         }
                     }
@@ -264,7 +271,7 @@ impl ExportTables {
             }
         }
         facts.imports = original;
-        let spans: Vec<Span> = added.iter().map(|i| i.span).collect();
+        let spans: Vec<Span> = added.iter().map(|i| i.span).filter(|s| *s != HIDDEN).collect();
         added.sort_by(|a, b| (&a.module, &a.name, &a.alias).cmp(&(&b.module, &b.name, &b.alias)));
         added.dedup_by(|a, b| a.module == b.module && a.name == b.name && a.alias == b.alias && a.kind == b.kind);
         facts.imports.extend(added);
@@ -304,6 +311,8 @@ impl ExportTables {
         match binding {
             Binding::External { module, name } => {
                 let kind = if name.is_some() { ImportKind::Named } else { ImportKind::Namespace };
+                // Only a name bound on the import line itself stands there.
+                let span = if depth == 0 { span } else { HIDDEN };
                 added.push(synthetic(&module, name.as_deref(), Some(local), kind, span));
                 if written != local {
                     renames.push((written.to_string(), local.to_string()));

@@ -914,6 +914,20 @@ impl<'a> Resolver<'a> {
                 return Target::Files(vec![i]);
             }
         }
+        // The conventional public-header directory: `include/` beside the
+        // includer or in any directory above it (what most build files
+        // declare; projects without a CMakeLists.txt in the scan need it).
+        let mut dir = parent(from);
+        loop {
+            let include = if dir.is_empty() { "include".to_string() } else { format!("{dir}/include") };
+            if let Some(i) = join(&include, header).and_then(|p| c_file(&p)) {
+                return Target::Files(vec![i]);
+            }
+            if dir.is_empty() {
+                break;
+            }
+            dir = parent(dir);
+        }
         if import.local {
             return match c_file(header) {
                 Some(i) => Target::Files(vec![i]),
@@ -1227,6 +1241,7 @@ mod tests {
             node("src/app/local.h", Language::Cpp),
             node("lib/include/chat/wrapper.hpp", Language::Cpp),
             node("common.h", Language::Cpp),
+            node("src/include/app/config.h", Language::Cpp),
         ];
         let proj = project(&[(
             "lib/CMakeLists.txt",
@@ -1238,6 +1253,7 @@ mod tests {
         assert_eq!(go("chat/wrapper.hpp", true), ["lib/include/chat/wrapper.hpp"]);
         assert_eq!(go("chat/wrapper.hpp", false), ["lib/include/chat/wrapper.hpp"]);
         assert_eq!(go("common.h", true), ["common.h"]);
+        assert_eq!(go("app/config.h", false), ["src/include/app/config.h"]);
         assert_eq!(go("jni.h", true), ["<unresolved>"]);
         assert_eq!(go("vector", false), ["<external>"]);
     }
