@@ -104,10 +104,7 @@ impl ExportTables {
                         let Some(name) = import.name.clone() else { continue };
                         let exported = import.alias.clone().unwrap_or_else(|| name.clone());
                         // Python `from pkg import sub`: the submodule.
-                        let sub = match &origin {
-                            Origin::Local(files) => files.iter().find_map(|&f| resolver.python_submodule(f, &name)),
-                            Origin::External(_) => None,
-                        };
+                        let sub = resolver.python_submodule(i, import);
                         match sub {
                             Some(s) => Source::Named { exported, origin: Origin::Local(vec![s]), name: None },
                             None => Source::Named { exported, origin, name: Some(name) },
@@ -226,13 +223,16 @@ impl ExportTables {
                     let Some(name) = import.name.as_deref() else { continue };
                     let local = import.alias.as_deref().unwrap_or(name).to_string();
                     let mut bindings = BTreeSet::new();
-                    for &g in &files {
-                        match resolver.python_submodule(g, name) {
-                            Some(sub) if self.carries(sub) => {
+                    match resolver.python_submodule(file, import) {
+                        Some(sub) => {
+                            if self.carries(sub) {
                                 bindings.insert(Binding::Local(sub));
                             }
-                            Some(_) => {}
-                            None => bindings.extend(self.lookup(g, name)),
+                        }
+                        None => {
+                            for &g in &files {
+                                bindings.extend(self.lookup(g, name));
+                            }
                         }
                     }
                     for b in bindings {

@@ -738,7 +738,7 @@ impl<'a> Resolver<'a> {
 
     /// The file of a Python package or module `module` seen from `from`,
     /// and whether it is the project's own (`Err(())` = own but missing).
-    fn py_lookup(&self, from: &str, module: &str) -> Result<Option<(String, usize)>, ()> {
+    fn py_lookup(&self, from: &str, module: &str) -> Result<Option<(String, Option<usize>)>, ()> {
         if let Some(rest) = module.strip_prefix('.') {
             // Relative: one dot is the importer's package, each further dot
             // one level up.
@@ -757,11 +757,9 @@ impl<'a> Resolver<'a> {
                 join(&base, &name.replace('.', "/")).ok_or(())?
             };
             return match self.py_module(&base, name) {
-                Some(i) => Ok(Some((base_for_name, i))),
+                Some(i) => Ok(Some((base_for_name, Some(i)))),
                 // A namespace package (no __init__.py) still holds modules.
-                None if self.py_dirs.contains(&base_for_name) || base_for_name == base => {
-                    Ok(Some((base_for_name, usize::MAX)))
-                }
+                None if self.py_dirs.contains(&base_for_name) || base_for_name == base => Ok(Some((base_for_name, None))),
                 None => Err(()),
             };
         }
@@ -772,10 +770,10 @@ impl<'a> Resolver<'a> {
         for root in roots {
             if let Some(i) = self.py_module(root, module) {
                 let dir = join(root, &module.replace('.', "/")).unwrap_or_default();
-                return Ok(Some((dir, i)));
+                return Ok(Some((dir, Some(i))));
             }
             if self.py_is_package_dir(root, module) {
-                return Ok(Some((join(root, &module.replace('.', "/")).unwrap_or_default(), usize::MAX)));
+                return Ok(Some((join(root, &module.replace('.', "/")).unwrap_or_default(), None)));
             }
             own |= self.py_module(root, top).is_some() || self.py_is_package_dir(root, top);
         }
@@ -787,37 +785,34 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve_python(&self, from: &str, import: &Import) -> Target {
-        let found = match self.py_lookup(from, &import.module) {
+        let (dir, module_file) = match self.py_lookup(from, &import.module) {
             Err(()) => return Target::Unresolved,
             Ok(None) => return Target::External,
-            Ok(Some(f)) => f,
+            Ok(Some(found)) => found,
         };
-        let (dir, module_file) = found;
-        let mut files = Vec::new();
-        if module_file != usize::MAX {
-            files.push(module_file);
-        }
-        // `from pkg import sub`: the submodule, when there is one.
+        // `from pkg import sub`: the submodule when there is one (importing
+        // it runs the package's __init__ too, but that is the package's
+        // dependency, not this file's); otherwise a name of the module.
         if let (ImportKind::Named, Some(name)) = (&import.kind, &import.name) {
             if let Some(i) = self.py_module(&dir, name) {
-                files.push(i);
+                return Target::Files(vec![i]);
             }
         }
-        if files.is_empty() {
-            Target::Unresolved
-        } else {
-            Target::Files(files)
+        match module_file {
+            Some(i) => Target::Files(vec![i]),
+            None => Target::Unresolved,
         }
     }
 
-    /// The submodule `name` of the package whose `__init__.py` (or module
-    /// file) is `package_file`, if it exists.
-    pub fn python_submodule(&self, package_file: usize, name: &str) -> Option<usize> {
-        let path = &self.nodes[package_file].path;
-        if file_name(path) != "__init__.py" {
+    /// For a Python `from m import name` of file `from`: the submodule
+    /// `m.name`, when that is what it imports.
+    pub fn python_submodule(&self, from: usize, import: &Import) -> Option<usize> {
+        if Family::of(self.nodes[from].language) != Family::Python || import.kind != ImportKind::Named {
             return None;
         }
-        self.py_module(parent(path), name)
+        let name = import.name.as_deref()?;
+        let (dir, _) = self.py_lookup(&self.nodes[from].path, &import.module).ok()??;
+        self.py_module(&dir, name)
     }
 
     // ---- Kotlin / Java
@@ -1183,7 +1178,8 @@ mod tests {
         let r = Resolver::new(&nodes, &[]);
         let go = |from: usize, m: &str, n: Option<&str>, k: ImportKind| paths(&r, r.resolve(from, &imp(m, n, k, m.starts_with('.'))));
         assert_eq!(go(2, "..client", Some("Client"), ImportKind::Named), ["src/chat/client.py"]);
-        assert_eq!(go(1, ".", Some("client"), ImportKind::Named), ["src/chat/__init__.py", "src/chat/client.py"]);
+        assert_eq!(go(1, ".", Some("client"), ImportKind::Named), ["src/chat/client.py"]);
+        assert_eq!(go(1, ".", Some("VERSION"), ImportKind::Named), ["src/chat/__init__.py"]);
         assert_eq!(go(3, "chat.client", None, ImportKind::Namespace), ["src/chat/client.py"]);
         assert_eq!(go(3, "chat", Some("ui"), ImportKind::Named), ["src/chat/__init__.py"]);
         assert_eq!(go(3, "chat.gone", None, ImportKind::Namespace), ["<unresolved>"]);
