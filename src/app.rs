@@ -85,6 +85,13 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
                 .into_diagnostic()
                 .wrap_err_with(|| format!("could not create a file in {}", dir.display()))?;
             tmp.write_all(text.as_bytes()).into_diagnostic()?;
+            // Temp files are created 0600; a report is an ordinary file.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
+                tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).into_diagnostic()?;
+            }
             tmp.persist(path).into_diagnostic().wrap_err_with(|| format!("could not write {}", path.display()))?;
             Ok(())
         }

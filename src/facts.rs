@@ -163,13 +163,25 @@ pub struct FileFacts {
 pub struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
+    /// Whether each line is pure ASCII: there a column is a byte difference,
+    /// which keeps minified files (one huge line) linear instead of counting
+    /// characters from the line start for every position.
+    ascii_lines: Vec<bool>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { source, line_starts }
+        let ascii_lines = line_starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = line_starts.get(i + 1).copied().unwrap_or(source.len());
+                source.as_bytes()[start..end].is_ascii()
+            })
+            .collect();
+        LineIndex { source, line_starts, ascii_lines }
     }
 
     /// 1-based (line, column) of a byte offset; column counts characters.
@@ -180,7 +192,11 @@ impl<'a> LineIndex<'a> {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let column = self.source.get(start..byte).map(|s| s.chars().count()).unwrap_or(byte - start);
+        let column = if self.ascii_lines[line] {
+            byte - start
+        } else {
+            self.source.get(start..byte).map(|s| s.chars().count()).unwrap_or(byte - start)
+        };
         (line + 1, column + 1)
     }
 

@@ -16,6 +16,10 @@ pub struct Resolved<'f> {
     /// The path inside the module, `.`/`::`-separated; empty for the module
     /// itself.
     pub symbol: String,
+    /// For a Named import, the imported name may itself be a module
+    /// (`use a::b;` then `b::C`, `from a import b` then `b.c`): the same
+    /// reference read as (`a::b`, `C`).
+    pub as_module: Option<(String, String)>,
 }
 
 /// The names a file's imports bind.
@@ -90,11 +94,15 @@ impl<'f> Bindings<'f> {
     pub fn resolve(&self, path: &str) -> Option<Resolved<'f>> {
         let (head, rest) = split_head(path);
         let import = self.named.get(head)?;
-        let symbol = match import.kind {
-            ImportKind::Named => join(import.name.as_deref().unwrap_or(head), rest),
-            _ => rest.to_string(),
+        let (symbol, as_module) = match (&import.kind, import.name.as_deref()) {
+            (ImportKind::Named, Some(name)) => {
+                let sep = if import.module.contains("::") { "::" } else { "." };
+                (join(name, rest), Some((format!("{}{sep}{name}", import.module), rest.to_string())))
+            }
+            (ImportKind::Named, None) => (join(head, rest), None),
+            _ => (rest.to_string(), None),
         };
-        Some(Resolved { module: &import.module, symbol })
+        Some(Resolved { module: &import.module, symbol, as_module })
     }
 
     pub fn is_bound(&self, path: &str) -> bool {

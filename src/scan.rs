@@ -107,6 +107,26 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     out
 }
 
+/// How a scan root is named in paths when several roots are scanned: relative
+/// to the current directory when it lies inside it (`apps/web`), else as
+/// given; `/` separators, no `./` prefix. For a file root, its directory.
+pub fn root_label(root: &Path) -> String {
+    let root = if root.is_file() { root.parent().unwrap_or(Path::new("")) } else { root };
+    let shown = match (root.is_absolute(), std::env::current_dir()) {
+        (true, Ok(cwd)) => root.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| root.to_path_buf()),
+        _ => root.to_path_buf(),
+    };
+    let mut out = Vec::new();
+    for c in shown.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::RootDir => out.push(String::new()),
+            other => out.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    out.join("/")
+}
+
 /// Scans the paths in `options` with `rules`.
 pub fn scan(options: &ScanOptions, rules: &RuleSet) -> Result<Report, ScanError> {
     scan_with_progress(options, rules, None)
@@ -208,8 +228,12 @@ impl FileContext<'_> {
     fn rel(&self, path: &Path) -> String {
         let rel = display_path(self.root, path);
         if self.multi_root {
-            let root = self.root.to_string_lossy().replace('\\', "/");
-            format!("{}/{}", root.trim_end_matches('/'), rel)
+            let root = root_label(self.root);
+            if root.is_empty() {
+                rel
+            } else {
+                format!("{root}/{rel}")
+            }
         } else {
             rel
         }

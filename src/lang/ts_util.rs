@@ -52,6 +52,31 @@ pub fn walk<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>) -> bool) {
     }
 }
 
+/// Like [`walk`], but `visit` also gets the node's ancestors (root first,
+/// parent last). `Node::parent()` searches down from the root, so checking
+/// upward from every node through it is quadratic on deep trees such as
+/// long call chains; the ancestors here cost nothing.
+pub fn walk_with_ancestors<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>, &[Node<'t>]) -> bool) {
+    let mut cursor = tree.walk();
+    let mut ancestors: Vec<Node<'t>> = Vec::new();
+    loop {
+        let node = cursor.node();
+        if visit(node, &ancestors) && cursor.goto_first_child() {
+            ancestors.push(node);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            ancestors.pop();
+        }
+    }
+}
+
 /// The source text of a node ("" when the range is not on a char boundary).
 pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
     source.get(node.byte_range()).unwrap_or("")
@@ -79,4 +104,32 @@ pub fn is_constant_name(name: &str) -> bool {
     name.contains('_')
         && name.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
         && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    thread_local! {
+        static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+    }
+
+    #[test]
+    fn ancestors_match_parents() {
+        let source = "class A { void f() { a.b.c(x, (y)); } }";
+        let tree = parse(&PARSER, &tree_sitter_java::LANGUAGE.into(), source).expect("parses");
+        let mut visited = 0;
+        walk_with_ancestors(&tree, |node, ancestors| {
+            assert_eq!(ancestors.last().map(|p| p.id()), node.parent().map(|p| p.id()), "{}", node.kind());
+            assert_eq!(ancestors.first().map(|r| r.id()).unwrap_or(node.id()), tree.root_node().id());
+            visited += 1;
+            true
+        });
+        let mut all = 0;
+        walk(&tree, |_| {
+            all += 1;
+            true
+        });
+        assert_eq!(visited, all);
+    }
 }

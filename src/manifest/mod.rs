@@ -9,9 +9,11 @@ pub mod cmake;
 pub mod cocoapods;
 pub mod gitmodules;
 pub mod gradle;
+mod lexer;
 pub mod npm;
 pub mod python;
 pub mod swiftpm;
+mod util;
 
 use crate::facts::FileFacts;
 use crate::lang::ExtractError;
@@ -100,5 +102,70 @@ pub fn extract(kind: ManifestKind, source: &str) -> Result<FileFacts, ExtractErr
         PyProject => python::pyproject(source),
         SetupPy => python::setup_py(source),
         SetupCfg => python::setup_cfg(source),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ALL: [ManifestKind; 19] = {
+        use ManifestKind::*;
+        [
+            PackageJson,
+            PackageLock,
+            YarnLock,
+            PnpmLock,
+            Gradle,
+            GradleSettings,
+            VersionCatalog,
+            PackageSwift,
+            PackageResolved,
+            Podfile,
+            PodfileLock,
+            CargoToml,
+            CargoLock,
+            CMakeLists,
+            GitModules,
+            Requirements,
+            PyProject,
+            SetupPy,
+            SetupCfg,
+        ]
+    };
+
+    /// Every prefix of every corpus manifest (a truncated download, a file
+    /// being written) yields facts or an error, never a panic.
+    #[test]
+    fn truncated_corpus_manifests_never_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-corpus/manifests");
+        let mut files = 0;
+        for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+            let Some(name) = entry.file_name().to_str() else { continue };
+            let Some(kind) = ManifestKind::from_file_name(name) else { continue };
+            let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+            files += 1;
+            assert!(extract(kind, &text).is_ok(), "{} does not parse", entry.path().display());
+            for (cut, _) in text.char_indices() {
+                let _ = extract(kind, &text[..cut]);
+            }
+        }
+        assert!(files >= 20, "the manifest corpus went missing ({files} files)");
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}", kind in 0usize..19) {
+            let _ = extract(ALL[kind], &text);
+        }
+
+        #[test]
+        fn manifest_like_text_never_panics(
+            text in "([\\[\\]{}()\"':=,#@/\\\\$<>.\n \t-]|[a-z]{1,6}|\u{e9}|\u{20ac}){0,120}",
+            kind in 0usize..19,
+        ) {
+            let _ = extract(ALL[kind], &text);
+        }
     }
 }

@@ -103,12 +103,14 @@ fn diagnostic<'a>(f: &'a Finding, options: &RenderOptions) -> FindingDiagnostic<
     FindingDiagnostic {
         finding: f,
         source: SnippetSource {
-            name: format!("{}:{}:{}", sanitize_terminal(&f.path), f.line, f.column),
+            // miette appends the line and column itself.
+            name: sanitize_terminal(&f.path),
             text,
             line: f.line - 1,
         },
         span,
-        help: (!help.is_empty()).then(|| format!("migrate to {}", help.join("\n      or "))),
+        help: (!help.is_empty())
+            .then(|| format!("migrate to\n{}", help.iter().map(|h| format!("• {h}")).collect::<Vec<_>>().join("\n"))),
     }
 }
 

@@ -355,6 +355,29 @@ fn name_needle(name: &str) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
+/// Needles for a regex over string literal *values*. A value may be joined
+/// from pieces (`"seed1" + ".getsession.org"`, template literals, adjacent
+/// C literals) that never appear together in the file, so each required
+/// literal is cut down to its longest word (letters, digits, `_`): a piece
+/// boundary falls between words in real code, and the word then still
+/// appears verbatim. Literals without a word character are kept whole.
+fn string_needles(pattern: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = required_literals(pattern)?
+        .into_iter()
+        .map(|lit| {
+            lit.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .max_by_key(|w| w.len())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .unwrap_or(lit)
+        })
+        .collect();
+    let mut words = words;
+    words.sort();
+    words.dedup();
+    Some(words)
+}
+
 fn module_needle(pattern: &str) -> Option<Vec<String>> {
     // Module names are matched as written in the file (`session::config`,
     // `@session.js/client`, `session/config/contacts.h`), so any literal run
@@ -571,8 +594,8 @@ impl RuleSetBuilder {
         for s in &m.strings {
             fc.regex(s, "strings")?;
             self.string_patterns.push((s.get_ref().clone(), index));
-            needle_sets.push(required_literals(s.get_ref()));
-            manifest_sets.push(required_literals(s.get_ref()));
+            needle_sets.push(string_needles(s.get_ref()));
+            manifest_sets.push(string_needles(s.get_ref()));
         }
         for d in &m.dependencies {
             let dep = d.get_ref();
@@ -714,7 +737,7 @@ fn context_needles(c: &ContextSpec) -> Option<Vec<String>> {
         .modules
         .iter()
         .map(|m| module_needle(m.get_ref()))
-        .chain(c.strings.iter().map(|s| required_literals(s.get_ref())))
+        .chain(c.strings.iter().map(|s| string_needles(s.get_ref())))
         .chain(c.text.iter().map(|s| required_literals(s.get_ref())));
     union(sets)
 }
@@ -805,6 +828,13 @@ pub fn read_rule_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, RuleError> {
 #[cfg(test)]
 mod needle_tests {
     use super::*;
+
+    #[test]
+    fn string_needles_survive_literal_concatenation() {
+        assert_eq!(string_needles(r"(^|[/.])seed[1-3]\.getsession\.org"), Some(vec!["getsession".to_string()]));
+        assert_eq!(string_needles(r"^session_util$"), Some(vec!["session_util".to_string()]));
+        assert_eq!(string_needles(r"^/oxen/v4/lsrpc$"), Some(vec!["lsrpc".to_string()]));
+    }
 
     #[test]
     fn module_needles_use_the_longest_literal_run() {

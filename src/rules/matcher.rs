@@ -84,9 +84,13 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
     };
     for reference in &facts.references {
         if let Some(resolved) = bindings.resolve(&reference.path) {
-            for rule in module_rules(resolved.module) {
-                if applies(rule) && rules.rules[rule].has_symbols() && symbol_hit(rule, &resolved.symbol) {
-                    out.push(Match { rule, span: reference.span });
+            let mut readings = vec![(resolved.module.to_string(), resolved.symbol.clone())];
+            readings.extend(resolved.as_module.clone());
+            for (module, symbol) in &readings {
+                for rule in module_rules(module) {
+                    if applies(rule) && rules.rules[rule].has_symbols() && symbol_hit(rule, symbol) {
+                        out.push(Match { rule, span: reference.span });
+                    }
                 }
             }
             continue;
@@ -96,6 +100,8 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
                 if !applies(rule) {
                     continue;
                 }
+                // A fully qualified use is a dependency in its own right,
+                // imported or not (`session::config::Contacts` after the include).
                 if !rules.rules[rule].has_symbols() || symbol_hit(rule, symbol) {
                     out.push(Match { rule, span: reference.span });
                 }
