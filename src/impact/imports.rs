@@ -397,9 +397,6 @@ fn scan_js(source: &str) -> ScannedModule {
     }
     for c in JS_MODULE_EXPORTS.captures_iter(&code) {
         let Some(value) = c.get(1).map(|v| v.as_str().trim()) else { continue };
-        if value.starts_with("require") && JS_REQUIRE.is_match(value) {
-            continue;
-        }
         match value.strip_prefix('{') {
             Some(inner) => {
                 for member in inner.trim_end_matches('}').split(',').map(str::trim).filter(|m| !m.is_empty()) {

@@ -136,6 +136,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             let _ = writeln!(out, "{}:{}:{}: {} [{}] {}", f.path, f.line, f.column, f.severity, f.rule_id, f.message);
         }
     }
+    super::blast::render_human(report, &mut out);
     render_summary(report, &mut out);
     out
 }

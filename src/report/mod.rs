@@ -1,6 +1,7 @@
 //! The report model and its renderers. Every format is one module fed the
 //! same [`Report`].
 
+pub mod blast;
 pub mod html;
 pub mod human;
 pub mod json;
