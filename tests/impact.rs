@@ -237,3 +237,25 @@ fn human_output_has_a_blast_radius_section() {
     assert!(section.contains("app/main.cpp → include/chatlib/profile_view.hpp → include/chatlib/session_bridge.hpp"), "{section}");
     assert!(section.contains("include/chatlib/session_bridge.hpp: 6 dependents"), "{section}");
 }
+
+#[test]
+fn markdown_html_and_tickets_show_the_dependents() {
+    let dir = project("cpp-lib");
+    let run = |args: &[&str]| {
+        let out = cli().args(args).arg(&dir).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let md = run(&["scan", "--format", "markdown", "--fail-on", "never", "--blast-radius"]);
+    assert!(md.contains("## Blast radius"), "{md}");
+    assert!(md.contains("| `include/chatlib/session_bridge.hpp` | 6 |"), "{md}");
+    assert!(!run(&["scan", "--format", "markdown", "--fail-on", "never"]).contains("Blast radius"));
+
+    let html = run(&["scan", "--format", "html", "--fail-on", "never", "--blast-radius"]);
+    assert!(html.contains(r#"<section id="blast-radius">"#));
+    assert!(html.contains("<code>include/chatlib/session_bridge.hpp</code></td><td data-sort=\"6\">6</td>"));
+
+    let tickets = run(&["tickets", "--group-by", "file", "--blast-radius"]);
+    // Only the wrapper header has dependents (nothing includes a .cpp file).
+    assert_eq!(tickets.matches("Also affected (blast radius)").count(), 1, "{tickets}");
+    assert!(tickets.contains("`app/main.cpp` (through include/chatlib/profile\\_view.hpp)"), "{tickets}");
+}
