@@ -243,6 +243,7 @@ fn scan_options(args: &WalkArgs) -> ScanOptions {
         },
         max_file_size: args.max_file_size,
         selection: Selection::default(),
+        blast_radius: args.blast_radius,
     }
 }
 

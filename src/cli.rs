@@ -108,6 +108,11 @@ pub struct WalkArgs {
     /// Skip files larger than this many bytes (they are listed as skipped).
     #[arg(long, value_name = "BYTES", default_value_t = crate::scan::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Also list the files that reach a finding through the project's own
+    /// imports (wrappers, barrels), and match Session symbols imported
+    /// through them. Reads every source file's imports.
+    #[arg(long)]
+    pub blast_radius: bool,
 }
 
 #[derive(Debug, Clone, Args)]

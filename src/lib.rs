@@ -12,6 +12,7 @@ pub mod config;
 pub mod corpus;
 pub mod facts;
 pub mod fingerprint;
+pub mod impact;
 pub mod isolate;
 pub mod lang;
 pub mod lsp;

@@ -11,8 +11,9 @@ use std::sync::{Arc, Mutex};
 
 use ignore::{DirEntry, WalkState};
 
-use crate::facts::LineIndex;
+use crate::facts::{FileFacts, LineIndex, Span};
 use crate::fingerprint;
+use crate::impact::{self, ModuleNode, ProjectFile};
 use crate::isolate;
 use crate::lang::{self, FileKind};
 use crate::report::{FileError, Finding, Report, Skipped, Summary, Tool, SCHEMA_VERSION};
@@ -36,6 +37,9 @@ pub struct ScanOptions {
     pub max_file_size: u64,
     /// Which walked files to process (a shard, the changed files).
     pub selection: Selection,
+    /// Build the module graph and report the files that reach a finding
+    /// through the project's own imports (`--blast-radius`).
+    pub blast_radius: bool,
 }
 
 impl Default for ScanOptions {
@@ -45,6 +49,7 @@ impl Default for ScanOptions {
             walk: WalkOptions { threads: 0, excludes: Vec::new(), default_excludes: true, follow_symlinks: false },
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             selection: Selection::default(),
+            blast_radius: false,
         }
     }
 }
@@ -71,6 +76,9 @@ struct Outcome {
     findings: Vec<Finding>,
     errors: Vec<FileError>,
     skipped: Vec<Skipped>,
+    /// Module graph input (`--blast-radius` only).
+    nodes: Vec<ModuleNode>,
+    project: Vec<ProjectFile>,
 }
 
 /// Progress counters shared with an optional progress display.
@@ -156,6 +164,7 @@ pub fn scan_with_progress(
             prefilter: &prefilter,
             max_file_size: options.max_file_size,
             progress,
+            blast_radius: options.blast_radius,
         };
         walker.run(|| {
             let sink = ThreadSink { outcome: Outcome::default(), results: Arc::clone(&results) };
@@ -179,13 +188,21 @@ pub fn scan_with_progress(
         findings: Vec::new(),
         errors: Vec::new(),
         skipped: Vec::new(),
+        impact: None,
     };
+    let mut nodes = Vec::new();
+    let mut project = Vec::new();
     for o in outcomes {
         report.summary.files_scanned += o.files_scanned;
         report.summary.suppressed += o.suppressed;
         report.findings.extend(o.findings);
         report.errors.extend(o.errors);
         report.skipped.extend(o.skipped);
+        nodes.extend(o.nodes);
+        project.extend(o.project);
+    }
+    if options.blast_radius {
+        blast_radius(rules, nodes, project, &mut report);
     }
     report.finish();
     fingerprint::assign(&mut report.findings);
@@ -218,6 +235,7 @@ struct FileContext<'a> {
     prefilter: &'a Prefilter,
     max_file_size: u64,
     progress: Option<&'a Progress>,
+    blast_radius: bool,
 }
 
 impl FileContext<'_> {
@@ -248,8 +266,14 @@ impl FileContext<'_> {
             return;
         }
         let path = entry.path();
+        if self.blast_radius {
+            self.read_project_file(path, out);
+        }
         let Some(kind) = lang::classify(path) else { return };
-        if !self.prefilter.wants(kind) {
+        // The module graph needs every source file, even of languages no
+        // rule applies to.
+        let graph_node = self.blast_radius && matches!(kind, FileKind::Source(_));
+        if !self.prefilter.wants(kind) && !graph_node {
             return;
         }
         let rel = self.rel(path);
@@ -292,18 +316,37 @@ impl FileContext<'_> {
                     .push(Skipped { path: rel.clone(), reason: "binary file (NUL byte in the first 8 KiB)".into() });
                 return;
             }
-            if !self.prefilter.may_match(kind, &buf) {
+            let wanted = self.prefilter.wants(kind) && self.prefilter.may_match(kind, &buf);
+            if !wanted {
+                if let (true, FileKind::Source(language)) = (graph_node, kind) {
+                    let source = String::from_utf8_lossy(&buf);
+                    let scanned =
+                        isolate::catch(|| ModuleNode::scan(rel.clone(), path.to_path_buf(), language, &source));
+                    // A scanner panic only costs the file its graph edges.
+                    if let Ok(node) = scanned {
+                        out.nodes.push(node);
+                    }
+                }
                 return;
             }
             let source = String::from_utf8_lossy(&buf);
-            let result = isolate::catch(|| analyse_file(self.rules, kind, &rel, &source));
+            let result = isolate::catch(|| analyse_file(self.rules, kind, &rel, &source, None));
             match result {
-                Ok(Ok(analysis)) => {
+                Ok(Ok((analysis, facts))) => {
                     if let Some(p) = self.progress {
                         p.findings.fetch_add(analysis.findings.len(), Ordering::Relaxed);
                     }
                     out.findings.extend(analysis.findings);
                     out.suppressed += analysis.suppressed;
+                    if let (true, FileKind::Source(language)) = (graph_node, kind) {
+                        out.nodes.push(ModuleNode::from_facts(
+                            rel.clone(),
+                            path.to_path_buf(),
+                            language,
+                            &facts,
+                            &source,
+                        ));
+                    }
                 }
                 Ok(Err(e)) => out.errors.push(FileError { path: rel.clone(), message: e.0 }),
                 Err(what) => {
@@ -332,6 +375,59 @@ impl FileContext<'_> {
         }
         true
     }
+
+    /// Keeps the text of the configuration files import resolution reads
+    /// (tsconfig.json, package.json, Package.swift, CMakeLists.txt, ...).
+    fn read_project_file(&self, path: &Path, out: &mut Outcome) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return };
+        if !impact::is_project_file(name) {
+            return;
+        }
+        let mut text = String::new();
+        let read = std::fs::File::open(path).and_then(|f| f.take(impact::MAX_PROJECT_FILE).read_to_string(&mut text));
+        if read.is_ok() {
+            out.project.push(ProjectFile { path: self.rel(path), text });
+        }
+    }
+}
+
+/// Builds the module graph, re-matches the files that import Session
+/// symbols through the project's own barrels and wrappers, and records the
+/// blast radius of the findings in `report`.
+fn blast_radius(rules: &RuleSet, nodes: Vec<ModuleNode>, project: Vec<ProjectFile>, report: &mut Report) {
+    use rayon::prelude::*;
+
+    let analysis = impact::Analysis::new(nodes, project, rules);
+    let rewriter = analysis.rewriter();
+    let candidates = analysis.rematch_candidates();
+    let rematched: Vec<(String, Vec<Finding>)> = candidates
+        .par_iter()
+        .filter_map(|&i| {
+            let node = &analysis.nodes()[i];
+            let bytes = std::fs::read(&node.fs_path).ok()?;
+            let source = String::from_utf8_lossy(&bytes);
+            let kind = FileKind::Source(node.language);
+            let rewrite = |facts: &mut FileFacts| rewriter.rewrite(i, facts);
+            let result = isolate::catch(|| analyse_file(rules, kind, &node.path, &source, Some(&rewrite)));
+            match result {
+                Ok(Ok((analysis, _))) => Some((node.path.clone(), analysis.findings)),
+                // The first pass already reported what is wrong with it.
+                _ => None,
+            }
+        })
+        .collect();
+    if !rematched.is_empty() {
+        let replaced: BTreeSet<&str> = rematched.iter().map(|(p, _)| p.as_str()).collect();
+        report.findings.retain(|f| !replaced.contains(f.path.as_str()));
+        for (_, findings) in &rematched {
+            report.findings.extend(findings.iter().cloned());
+        }
+    }
+    let direct: BTreeSet<&str> = report.findings.iter().map(|f| f.path.as_str()).collect();
+    let impacted = impact::compute(&analysis, &direct);
+    report.summary.impacted_files = Some(impacted.len());
+    report.summary.unresolved_imports = Some(analysis.unresolved_imports());
+    report.impact = Some(impacted);
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -357,18 +453,35 @@ pub struct FileAnalysis {
 /// without those hidden by suppression comments.
 /// Paths are already relative; `source` is the whole file.
 pub fn analyse(rules: &RuleSet, kind: FileKind, rel: &str, source: &str) -> Result<Vec<Finding>, lang::ExtractError> {
-    analyse_file(rules, kind, rel, source).map(|a| a.findings)
+    analyse_file(rules, kind, rel, source, None).map(|(a, _)| a.findings)
 }
 
-/// [`analyse`], also counting the suppressed findings.
+/// Rewrites a file's facts before matching, returning the spans of the
+/// imports it added (see [`impact::Analysis::rewrite`]).
+type Rewrite<'a> = &'a (dyn Fn(&mut FileFacts) -> Vec<Span> + Sync);
+
+/// [`analyse`], also counting the suppressed findings and handing back the
+/// facts (the module graph reads their imports), with an optional rewrite of
+/// the facts before matching (imports carried through barrels).
 pub fn analyse_file(
     rules: &RuleSet,
     kind: FileKind,
     rel: &str,
     source: &str,
-) -> Result<FileAnalysis, lang::ExtractError> {
-    let facts = lang::extract(kind, source)?;
-    let matches = match_file(rules, kind.name(), &facts, source);
+    rewrite: Option<Rewrite<'_>>,
+) -> Result<(FileAnalysis, FileFacts), lang::ExtractError> {
+    let mut facts = lang::extract(kind, source)?;
+    let added = rewrite.map(|r| r(&mut facts)).unwrap_or_default();
+    let mut matches = match_file(rules, kind.name(), &facts, source);
+    if !added.is_empty() {
+        // An import carried through a barrel stands on the local import's
+        // line: module-level rules belong to the barrel, symbol-level ones
+        // fire here as for a direct import.
+        matches.retain(|m| rules.rules[m.rule].has_symbols() || !added.contains(&m.span));
+    }
+    if rewrite.is_some() {
+        matches.retain(|m| m.span != impact::reexports::HIDDEN);
+    }
     let lines = LineIndex::new(source);
     let mut findings = findings_of(rules, matches, kind, rel, &lines);
     let suppressions = Suppressions::parse(kind, &facts, source, &lines);
@@ -388,7 +501,7 @@ pub fn analyse_file(
             }
         }
     }
-    Ok(FileAnalysis { findings, suppressed })
+    Ok((FileAnalysis { findings, suppressed }, facts))
 }
 
 fn findings_of(

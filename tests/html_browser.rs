@@ -80,6 +80,7 @@ fn sample() -> Report {
         ],
         errors: vec![FileError { path: "bad/<b>.ts".into(), message: "could not read file".into() }],
         skipped: Vec::new(),
+        impact: None,
     };
     report.finish();
     report

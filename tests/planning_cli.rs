@@ -61,6 +61,7 @@ fn write_report(dir: &Path) -> std::path::PathBuf {
         ],
         errors: Vec::new(),
         skipped: Vec::new(),
+        impact: None,
     };
     report.finish();
     let path = dir.join("report.json");

@@ -145,6 +145,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             );
         }
     }
+    super::blast::render_human(report, &mut out);
     render_summary(report, &mut out);
     out
 }

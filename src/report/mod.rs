@@ -1,6 +1,7 @@
 //! The report model and its renderers. Every format is one module fed the
 //! same [`Report`].
 
+pub mod blast;
 pub mod github;
 pub mod gitlab;
 pub mod html;
@@ -98,6 +99,27 @@ pub struct Summary {
     /// Findings hidden because they are in the `--baseline` file.
     #[serde(default)]
     pub baselined: usize,
+    /// Files that reach a file with findings through the project's own
+    /// imports (`--blast-radius` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impacted_files: Option<usize>,
+    /// Imports of the project's own code that match no file
+    /// (`--blast-radius` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unresolved_imports: Option<usize>,
+}
+
+/// A file without findings of its own that imports, directly or through
+/// other files, a file that has some (`--blast-radius`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImpactedFile {
+    pub path: String,
+    /// Import hops to the nearest file with findings (1: imports it).
+    pub depth: usize,
+    /// One shortest import chain: this file first, a file with findings last.
+    pub via: Vec<String>,
+    /// Every file with findings this one reaches.
+    pub reaches: Vec<String>,
 }
 
 /// The result of a scan: the JSON report contract, schema_version 1.
@@ -111,6 +133,10 @@ pub struct Report {
     pub errors: Vec<FileError>,
     #[serde(default)]
     pub skipped: Vec<Skipped>,
+    /// The blast radius, when computed (`--blast-radius`), ordered by depth
+    /// then path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<Vec<ImpactedFile>>,
 }
 
 impl Report {
