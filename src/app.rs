@@ -3,17 +3,25 @@
 //! reports in `main`.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use clap::CommandFactory;
 use miette::{IntoDiagnostic, Result, WrapErr};
 
-use crate::cli::{Cli, ColorChoice, Command, FailOn, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs};
+use crate::baseline::Baseline;
+use crate::cli::{
+    Cli, ColorChoice, Command, FailOn, MergeArgs, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs,
+};
+use crate::config::Config;
 use crate::report::modules::Modules;
 use crate::report::tickets::{self, TicketOptions};
-use crate::report::{self, Format, RenderOptions};
+use crate::report::{self, Format, RenderOptions, Report};
 use crate::rules::{RuleSet, Severity, Target};
 use crate::scan::{self, ScanOptions};
+use crate::select::{ChangedFiles, Selection};
+use crate::suppress;
 use crate::walk::WalkOptions;
 
 mod rules_cmd;
@@ -25,6 +33,13 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Merge(args) => run_merge(args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "session-impact", &mut out);
+            write_output(None, &String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
         Command::Tickets(args) => run_tickets(args),
         Command::Lsp(args) => {
             let options = crate::lsp::LspOptions {
@@ -44,8 +59,84 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The shipped rules (unless `--no-default-rules`), the `--rules`
+/// directories and the built-in rules.
 pub fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
-    Ok(RuleSet::load(!args.no_default_rules, &args.rules)?)
+    let mut rules = RuleSet::load(!args.no_default_rules, &args.rules)?;
+    suppress::add_builtin_rules(&mut rules);
+    Ok(rules)
+}
+
+/// Everything the config file and the flags decide together.
+struct Settings {
+    rules: Arc<RuleSet>,
+    targets: Vec<Target>,
+    fail_on: FailOn,
+    excludes: Vec<String>,
+}
+
+/// Loads the config file (`--config`, or discovered at `root`), then the
+/// rules; flags override the file (`--fail-on`, `--target`) or add to it
+/// (`--rules`, `--exclude`).
+fn settings(
+    config_flag: Option<&Path>,
+    root: Option<&Path>,
+    rule_args: &RuleArgs,
+    targets: &[String],
+    fail_on: Option<FailOn>,
+    excludes: &[String],
+) -> Result<Settings> {
+    let config_path = match config_flag {
+        Some(p) => Some(p.to_path_buf()),
+        None => root.and_then(Config::discover),
+    };
+    let config = match config_path {
+        Some(p) => Config::load(&p)?,
+        None => Config::default(),
+    };
+    let mut dirs = config.rules.clone();
+    dirs.extend(rule_args.rules.iter().cloned());
+    let mut rules = load_rules(&RuleArgs { rules: dirs, no_default_rules: rule_args.no_default_rules })?;
+    config.apply(&mut rules)?;
+    let targets = if targets.is_empty() { config.targets.clone() } else { parse_targets(targets)? };
+    let mut all_excludes = config.exclude.clone();
+    all_excludes.extend(excludes.iter().cloned());
+    Ok(Settings {
+        rules: Arc::new(rules),
+        targets,
+        fail_on: fail_on.or(config.fail_on).unwrap_or(FailOn::Error),
+        excludes: all_excludes,
+    })
+}
+
+/// What CI formats prepend to report paths so they read from the directory
+/// the scan ran in (the repository root in CI): the scan root when it is one
+/// relative directory other than `.`, or a file's directory. Computed from
+/// the report's `root`, so a merged report gets the prefix of a single scan.
+pub fn path_prefix(root: &str) -> String {
+    let path = Path::new(root);
+    // Several roots: report paths already start with their root.
+    if root.is_empty() || !path.exists() {
+        return String::new();
+    }
+    let base = if path.is_file() { path.parent().unwrap_or(Path::new("")) } else { path };
+    let base: PathBuf = match std::env::current_dir() {
+        Ok(cwd) if base.is_absolute() => base.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(base.to_path_buf()),
+        _ => base.to_path_buf(),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for c in base.components() {
+        match c {
+            Component::CurDir => {}
+            Component::RootDir => parts.push(String::new()),
+            c => parts.push(c.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        parts.join("/") + "/"
+    }
 }
 
 fn parse_targets(names: &[String]) -> Result<Vec<Target>> {
@@ -107,6 +198,40 @@ fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
+/// 1 when a finding is at or above the threshold, else 0.
+fn gate(report: &Report, fail_on: FailOn) -> ExitCode {
+    let failed = match (fail_threshold(fail_on), report.max_severity()) {
+        (Some(threshold), Some(max)) => max >= threshold,
+        _ => false,
+    };
+    ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn render_options(
+    settings: &Settings,
+    report: &Report,
+    format: Format,
+    to_stdout: bool,
+    color: ColorChoice,
+) -> RenderOptions {
+    RenderOptions {
+        color: to_stdout && format == Format::Human && use_color(color),
+        targets: settings.targets.clone(),
+        rules: Some(Arc::clone(&settings.rules)),
+        path_prefix: path_prefix(&report.root),
+        source_root: source_root(&report.root),
+    }
+}
+
+/// The directory report paths are relative to, for module names in the
+/// markdown and HTML formats; from the report's `root` so that a merged
+/// report renders like a single scan.
+fn source_root(root: &str) -> Option<PathBuf> {
+    let paths: Vec<PathBuf> =
+        if Path::new(root).exists() { vec![PathBuf::from(root)] } else { root.split(' ').map(PathBuf::from).collect() };
+    Modules::source_root(&paths)
+}
+
 fn scan_options(args: &WalkArgs) -> ScanOptions {
     ScanOptions {
         paths: args.paths.clone(),
@@ -117,23 +242,60 @@ fn scan_options(args: &WalkArgs) -> ScanOptions {
             follow_symlinks: args.follow_symlinks,
         },
         max_file_size: args.max_file_size,
+        selection: Selection::default(),
+        blast_radius: args.blast_radius,
     }
 }
 
 fn run_scan(args: ScanArgs) -> Result<ExitCode> {
-    let rules = load_rules(&args.rule_args)?;
-    let targets = parse_targets(&args.targets)?;
-    let options = scan_options(&args.walk);
-    let report = crate::progress::scan(&options, &rules, crate::progress::wanted(args.quiet))?;
-    let color = args.output.is_none() && args.format == Format::Human && use_color(args.color);
-    let source_root = Modules::source_root(&args.walk.paths);
-    let text = report::render(&report, args.format, &RenderOptions { color, targets, source_root });
-    write_output(args.output.as_deref(), &text)?;
-    let failed = match (fail_threshold(args.fail_on), report.max_severity()) {
-        (Some(threshold), Some(max)) => max >= threshold,
-        _ => false,
+    let settings = settings(
+        args.config.as_deref(),
+        args.walk.paths.first().map(PathBuf::as_path),
+        &args.rule_args,
+        &args.targets,
+        args.fail_on,
+        &args.walk.exclude,
+    )?;
+    // Read the baseline before scanning: a bad one fails fast.
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
+    let changed = match &args.changed_since {
+        Some(rev) => Some(Arc::new(ChangedFiles::since(&args.walk.paths, rev)?)),
+        None => None,
     };
-    Ok(ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK }))
+    let base = scan_options(&args.walk);
+    let options = ScanOptions {
+        walk: WalkOptions { excludes: settings.excludes.clone(), ..base.walk },
+        selection: Selection { shard: args.shard, changed },
+        ..base
+    };
+    let mut report = crate::progress::scan(&options, &settings.rules, crate::progress::wanted(args.quiet))?;
+    if let Some(path) = &args.write_baseline {
+        write_output(Some(path), &Baseline::from_report(&report).to_json())?;
+        eprintln!("wrote a baseline of {} finding(s) to {}", report.findings.len(), path.display());
+    }
+    if let Some(baseline) = &baseline {
+        baseline.apply(&mut report);
+    }
+    let options = render_options(&settings, &report, args.format, args.output.is_none(), args.color);
+    let text = report::render(&report, args.format, &options);
+    write_output(args.output.as_deref(), &text)?;
+    if args.write_baseline.is_some() {
+        // Writing a baseline accepts today's findings.
+        return Ok(ExitCode::from(EXIT_OK));
+    }
+    Ok(gate(&report, settings.fail_on))
+}
+
+fn run_merge(args: MergeArgs) -> Result<ExitCode> {
+    let report = crate::merge::merge_files(&args.reports)?;
+    let root = Path::new(&report.root);
+    let discovered_root = root.exists().then_some(root);
+    let settings =
+        settings(args.config.as_deref(), discovered_root, &args.rule_args, &args.targets, args.fail_on, &[])?;
+    let options = render_options(&settings, &report, args.format, args.output.is_none(), args.color);
+    let text = report::render(&report, args.format, &options);
+    write_output(args.output.as_deref(), &text)?;
+    Ok(gate(&report, settings.fail_on))
 }
 
 fn run_tickets(args: TicketsArgs) -> Result<ExitCode> {

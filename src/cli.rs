@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::report::tickets::{GroupBy, TicketFormat};
 use crate::report::Format;
+use crate::select::Shard;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,6 +30,19 @@ pub enum Command {
     Scan(ScanArgs),
     /// List, explain, validate and test rules.
     Rules(RulesArgs),
+    /// Combine the JSON reports of `scan --shard K/N` runs into one report.
+    #[command(
+        after_help = "Examples:\n  session-impact scan . --shard 1/2 -f json -o shard1.json\n  session-impact scan . --shard 2/2 -f json -o shard2.json\n  session-impact merge shard1.json shard2.json --format sarif -o session.sarif\n\nThe result is identical to one scan of the same paths. Pass the same --rules and\n--config as the scans (the config file at the scanned root is found as scan finds it)."
+    )]
+    Merge(MergeArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  session-impact completions bash > ~/.local/share/bash-completion/completions/session-impact\n  session-impact completions zsh > \"${fpath[1]}/_session-impact\"\n  session-impact completions fish > ~/.config/fish/completions/session-impact.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Write migration tickets (one per rule, file or module) from a scan.
     #[command(
         after_help = "Examples:\n  session-impact tickets . > MIGRATION.md\n  session-impact tickets . --format github --group-by module --target matrix -o tickets.json\n  session-impact tickets . --format jira-csv --repo-url https://github.com/acme/app -o jira.csv\n  session-impact tickets --report session.json --group-by rule\n\nEffort per ticket: the largest rule effort in the group, one size bigger per 5 files\nbeyond the first (S=1, M=3, L=8, XL=20 points)."
@@ -94,6 +108,11 @@ pub struct WalkArgs {
     /// Skip files larger than this many bytes (they are listed as skipped).
     #[arg(long, value_name = "BYTES", default_value_t = crate::scan::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Also list the files that reach a finding through the project's own
+    /// imports (wrappers, barrels), and match Session symbols imported
+    /// through them. Reads every source file's imports.
+    #[arg(long)]
+    pub blast_radius: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -106,9 +125,9 @@ pub struct ScanArgs {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default: error, or the config file's].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -120,6 +139,48 @@ pub struct ScanArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub rule_args: RuleArgs,
+    /// Configuration file [default: .session-impact.toml at the first PATH].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report only findings whose fingerprints are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the fingerprints of every finding in FILE (and exit 0: they are accepted).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Scan only files changed since this git revision, plus untracked files.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Scan only the K-th of N stable partitions of the files (combine with `merge`).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// JSON reports written by `scan --format json`.
+    #[arg(value_name = "REPORT", required = true)]
+    pub reports: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity [default: error, or the config file's].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Show replacements for these targets only (matrix, signal, tor, simplex, generic).
+    #[arg(long = "target", value_name = "TARGET")]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+    /// Configuration file [default: .session-impact.toml at the scanned root, if it is here].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -147,7 +147,8 @@ pub fn examples(dir: &Path, rule_id: &str) -> Vec<(String, usize, String)> {
 
 /// Compares a scan of `dir` with its annotations.
 pub fn check(dir: &Path, rules: &RuleSet) -> Result<(Report, Vec<Mismatch>), scan::ScanError> {
-    let options = ScanOptions { paths: vec![dir.to_path_buf()], ..ScanOptions::default() };
+    // The complete analysis: barrel importers get their symbol-level findings.
+    let options = ScanOptions { paths: vec![dir.to_path_buf()], blast_radius: true, ..ScanOptions::default() };
     let report = scan::scan(&options, rules)?;
     let (expected, unannotated) = expectations(dir);
     let mut mismatches: Vec<Mismatch> = unannotated.into_iter().map(|path| Mismatch::Unannotated { path }).collect();

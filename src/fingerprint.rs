@@ -1,9 +1,14 @@
-//! Stable finding fingerprints: a hash of the rule id, the path, the
-//! whitespace-normalised line text and the occurrence index of that triple
-//! in the file. Moving code up or down keeps the fingerprint; renaming the
-//! file or editing the line changes it.
+//! Finding fingerprints.
+//!
+//! - [`assign`]: the tool's own stable fingerprint, a hash of the rule id, the
+//!   path, the whitespace-normalised line text and the occurrence index of that
+//!   triple in the file. Moving code up or down keeps the fingerprint;
+//!   renaming the file or editing the line changes it. Baselines use it.
+//! - [`line_hashes`]: GitHub code scanning's `primaryLocationLineHash`,
+//!   computed the way `github/codeql-action` does when it uploads SARIF, so
+//!   alerts keep their identity whether or not the uploader recomputes it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use sha2::{Digest, Sha256};
 
@@ -28,5 +33,192 @@ pub fn assign(findings: &mut [Finding]) {
         *n += 1;
         let digest = h.finalize();
         f.fingerprint = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    }
+}
+
+/// Characters hashed per line: the line's own and, when it is shorter, those
+/// of the lines after it.
+const WINDOW: usize = 100;
+const BASE: u64 = 37;
+/// Appended after the last character; a UTF-16 code unit no text contains.
+const END_OF_FILE: u16 = 0xFFFF;
+
+/// GitHub's `primaryLocationLineHash` (`<hex>:<n>`) of each 1-based line in
+/// `wanted`.
+///
+/// The hash of a line is a polynomial rolling hash (base 37, wrapping 64-bit
+/// arithmetic) over the next 100 UTF-16 code units from the start of the
+/// line, skipping spaces and tabs, with `\r\n` and `\r` read as `\n`; the
+/// end of the file is one 0xFFFF unit followed by zeros. `n` counts how
+/// often that hash value has occurred so far in the file, so identical lines
+/// stay distinct. Every line of the file is hashed (the counts depend on
+/// all of them); only the wanted ones are kept.
+pub fn line_hashes(source: &str, wanted: &BTreeSet<usize>) -> HashMap<usize, String> {
+    let mut hasher = LineHasher::new(wanted);
+    let mut previous_cr = false;
+    for unit in source.encode_utf16() {
+        let unit = match unit {
+            // Line feeds right after a carriage return belong to it.
+            0x0A if previous_cr => {
+                previous_cr = false;
+                continue;
+            }
+            0x20 | 0x09 => {
+                previous_cr = false;
+                continue;
+            }
+            0x0D => {
+                previous_cr = true;
+                0x0A
+            }
+            u => {
+                previous_cr = false;
+                u
+            }
+        };
+        hasher.push(unit);
+    }
+    hasher.push(END_OF_FILE);
+    hasher.finish()
+}
+
+struct LineHasher<'a> {
+    wanted: &'a BTreeSet<usize>,
+    /// The last `WINDOW` units, as a ring buffer starting at `next`.
+    window: [u16; WINDOW],
+    /// For each slot, the line that starts at that unit, if one does.
+    starts: [Option<usize>; WINDOW],
+    next: usize,
+    hash: u64,
+    /// `BASE^WINDOW`, to take the oldest unit out of the hash.
+    oldest_weight: u64,
+    line: usize,
+    at_line_start: bool,
+    counts: HashMap<u64, usize>,
+    out: HashMap<usize, String>,
+}
+
+impl<'a> LineHasher<'a> {
+    fn new(wanted: &'a BTreeSet<usize>) -> Self {
+        LineHasher {
+            wanted,
+            window: [0; WINDOW],
+            starts: [None; WINDOW],
+            next: 0,
+            hash: 0,
+            oldest_weight: (0..WINDOW).fold(1u64, |w, _| w.wrapping_mul(BASE)),
+            line: 0,
+            at_line_start: true,
+            counts: HashMap::new(),
+            out: HashMap::new(),
+        }
+    }
+
+    /// When the slot about to be overwritten started a line, the hash now
+    /// covers exactly that line's window: record it.
+    fn emit_if_line_start(&mut self) {
+        if let Some(line) = self.starts[self.next].take() {
+            let n = self.counts.entry(self.hash).or_insert(0);
+            *n += 1;
+            if self.wanted.contains(&line) {
+                self.out.insert(line, format!("{:x}:{}", self.hash, n));
+            }
+        }
+    }
+
+    fn roll(&mut self, unit: u16) {
+        let oldest = self.window[self.next];
+        self.window[self.next] = unit;
+        self.hash = self
+            .hash
+            .wrapping_mul(BASE)
+            .wrapping_add(u64::from(unit))
+            .wrapping_sub(self.oldest_weight.wrapping_mul(u64::from(oldest)));
+        self.next = (self.next + 1) % WINDOW;
+    }
+
+    fn push(&mut self, unit: u16) {
+        self.emit_if_line_start();
+        if self.at_line_start {
+            self.at_line_start = false;
+            self.line += 1;
+            self.starts[self.next] = Some(self.line);
+        }
+        if unit == 0x0A {
+            self.at_line_start = true;
+        }
+        self.roll(unit);
+    }
+
+    fn finish(mut self) -> HashMap<usize, String> {
+        for _ in 0..WINDOW {
+            self.emit_if_line_start();
+            self.roll(0);
+        }
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(source: &str) -> Vec<String> {
+        let wanted: BTreeSet<usize> = (1..=source.len() + 1).collect();
+        let map = line_hashes(source, &wanted);
+        (1..=map.len()).map(|l| map[&l].clone()).collect()
+    }
+
+    // Expected values are the test vectors of github/codeql-action's
+    // fingerprint tests: equal output means GitHub keeps our alerts' identity.
+    #[test]
+    fn empty_file_has_one_line() {
+        assert_eq!(all(""), ["c129715d7a2bc9a3:1"]);
+    }
+
+    #[test]
+    fn spaces_and_tabs_are_skipped() {
+        assert_eq!(
+            all(" a\nb\n  \t\tc\n d"),
+            ["271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1", "a23a3dc5e078b07b:1"]
+        );
+    }
+
+    #[test]
+    fn every_line_ending_style_hashes_alike() {
+        let expected = [
+            "e9496ae3ebfced30:1",
+            "fb7c023a8b9ccb3f:1",
+            "ce8ba1a563dcdaca:1",
+            "e20e36e16fcb0cc8:1",
+            "b3edc88f2938467e:1",
+            "c8e28b0b4002a3a0:1",
+            "c129715d7a2bc9a3:1",
+        ];
+        for text in [
+            " hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n",
+            " hello; \t\nworld!!!\r\r\r  \t\tGreetings\r End\r",
+            " hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n",
+            " hello; \t\nworld!!!\r\n\n\r  \t\tGreetings\r End\r\n",
+        ] {
+            assert_eq!(all(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn repeated_lines_are_numbered() {
+        let got = all(&"Lorem ipsum dolor sit amet.\n".repeat(10));
+        assert_eq!(got[0], "a7f2ff13bc495cf2:1");
+        assert_eq!(got[5], "a7f2ff13bc495cf2:6");
+        assert_eq!(got[6], "a7f2ff1481e87703:1");
+        assert_eq!(got[10], "c129715d7a2bc9a3:1");
+    }
+
+    #[test]
+    fn only_wanted_lines_are_returned() {
+        let wanted = BTreeSet::from([2]);
+        let map = line_hashes("x = 2\nx = 1\nprint(x)\nx = 3\nprint(x)\nx = 4\nprint(x)\n", &wanted);
+        assert_eq!(map.len(), 1);
+        assert_eq!(map[&2], "bb609acbe9138d60:1");
     }
 }

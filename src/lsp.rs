@@ -31,6 +31,7 @@ use lsp_types::{
     Uri, WorkspaceEdit,
 };
 
+use crate::config::Config;
 use crate::lang::{self, FileKind};
 use crate::report::Finding;
 use crate::rules::{RuleSet, Severity, Target};
@@ -506,16 +507,39 @@ pub fn run_stdio(options: LspOptions) -> Result<(), LspError> {
     let init = connection.initialize(caps).map_err(|e| LspError::Protocol(e.to_string()))?;
     let params: InitializeParams = serde_json::from_value(init).map_err(|e| LspError::Protocol(e.to_string()))?;
     let root = workspace_root(&params);
-    let rules = RuleSet::load(!options.no_default_rules, &options.extra_rules)?;
+    // The workspace's `.session-impact.toml` applies as it does to `scan`; a
+    // broken one is shown to the user and the defaults are used instead.
+    let (config, config_problem) = match root.as_deref().and_then(Config::discover) {
+        Some(path) => match Config::load(&path) {
+            Ok(c) => (c, None),
+            Err(e) => (Config::default(), Some(format!("session-impact: {e} ({}); using defaults", path.display()))),
+        },
+        None => (Config::default(), None),
+    };
+    let mut dirs = config.rules.clone();
+    dirs.extend(options.extra_rules.iter().cloned());
+    let mut rules = RuleSet::load(!options.no_default_rules, &dirs)?;
+    crate::suppress::add_builtin_rules(&mut rules);
+    let config_problem = match config.apply(&mut rules) {
+        Ok(()) => config_problem,
+        Err(e) => Some(format!("session-impact: {e}; rule settings from the config file are ignored")),
+    };
+    let targets = if options.targets.is_empty() { config.targets.clone() } else { options.targets };
     let mut server = Server {
         connection,
         root,
         rules,
-        targets: options.targets,
+        targets,
         documents: HashMap::new(),
         pending: HashMap::new(),
         next_request: 0,
     };
+    if let Some(problem) = config_problem {
+        server.notify::<lsp_types::notification::ShowMessage>(lsp_types::ShowMessageParams {
+            typ: lsp_types::MessageType::ERROR,
+            message: problem,
+        });
+    }
     server.main_loop()?;
     drop(server);
     io_threads.join().map_err(|e| LspError::Protocol(e.to_string()))?;

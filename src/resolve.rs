@@ -40,22 +40,32 @@ pub fn split_head(path: &str) -> (&str, &str) {
     }
 }
 
+/// How many separators of a reference path are tried as the cut between
+/// module and symbol. Real qualified names have a dozen segments at most;
+/// the cap keeps generated chains (`x.a.a.a…`, thousands long) linear,
+/// since every cut is matched against the rule globs.
+pub const MAX_QUALIFIED_SPLITS: usize = 32;
+
 /// Every way to cut `path` into (module, symbol) at a separator, shortest
-/// module first: `a.b.C` gives (`a`, `b.C`), (`a.b`, `C`).
+/// module first: `a.b.C` gives (`a`, `b.C`), (`a.b`, `C`). At most
+/// [`MAX_QUALIFIED_SPLITS`] cuts.
 pub fn qualified_splits(path: &str) -> impl Iterator<Item = (&str, &str)> {
     let bytes = path.as_bytes();
-    (1..bytes.len()).filter_map(move |i| {
-        if bytes[i] == b'.' {
-            Some((&path[..i], &path[i + 1..]))
-        } else if bytes[i] == b':' && bytes.get(i + 1) == Some(&b':') {
-            Some((&path[..i], &path[i + 2..]))
-        } else {
-            None
-        }
-    })
+    (1..bytes.len())
+        .filter_map(move |i| {
+            if bytes[i] == b'.' {
+                Some((&path[..i], &path[i + 1..]))
+            } else if bytes[i] == b':' && bytes.get(i + 1) == Some(&b':') {
+                Some((&path[..i], &path[i + 2..]))
+            } else {
+                None
+            }
+        })
+        .take(MAX_QUALIFIED_SPLITS)
 }
 
-/// `a.b.c` → [`a`, `a.b`, `a.b.c`] (also across `::`).
+/// `a.b.c` → [`a`, `a.b`, `a.b.c`] (also across `::`): the first
+/// [`MAX_QUALIFIED_SPLITS`] prefixes and the whole path.
 pub fn prefixes(path: &str) -> impl Iterator<Item = &str> {
     qualified_splits(path).map(|(m, _)| m).chain(std::iter::once(path)).filter(|p| !p.is_empty())
 }

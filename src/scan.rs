@@ -3,21 +3,25 @@
 //! results in its own buffer; they are merged and sorted once at the end.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use ignore::{DirEntry, WalkState};
 
-use crate::facts::LineIndex;
+use crate::facts::{FileFacts, LineIndex, Span};
 use crate::fingerprint;
+use crate::impact::{self, ModuleNode, ProjectFile};
+use crate::isolate;
 use crate::lang::{self, FileKind};
 use crate::report::{FileError, Finding, Report, Skipped, Summary, Tool, SCHEMA_VERSION};
 use crate::rules::matcher::match_file;
 use crate::rules::prefilter::Prefilter;
 use crate::rules::RuleSet;
+use crate::select::Selection;
+use crate::suppress::{self, Suppressions};
 use crate::walk::{self, WalkOptions};
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
@@ -31,6 +35,11 @@ pub struct ScanOptions {
     pub paths: Vec<PathBuf>,
     pub walk: WalkOptions,
     pub max_file_size: u64,
+    /// Which walked files to process (a shard, the changed files).
+    pub selection: Selection,
+    /// Build the module graph and report the files that reach a finding
+    /// through the project's own imports (`--blast-radius`).
+    pub blast_radius: bool,
 }
 
 impl Default for ScanOptions {
@@ -39,6 +48,8 @@ impl Default for ScanOptions {
             paths: vec![PathBuf::from(".")],
             walk: WalkOptions { threads: 0, excludes: Vec::new(), default_excludes: true, follow_symlinks: false },
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            selection: Selection::default(),
+            blast_radius: false,
         }
     }
 }
@@ -61,9 +72,13 @@ pub enum ScanError {
 #[derive(Default)]
 struct Outcome {
     files_scanned: usize,
+    suppressed: usize,
     findings: Vec<Finding>,
     errors: Vec<FileError>,
     skipped: Vec<Skipped>,
+    /// Module graph input (`--blast-radius` only).
+    nodes: Vec<ModuleNode>,
+    project: Vec<ProjectFile>,
 }
 
 /// Progress counters shared with an optional progress display.
@@ -144,14 +159,19 @@ pub fn scan_with_progress(
     let multi_root = options.paths.len() > 1;
     for root in &options.paths {
         let walker = walk::build(root, &options.walk)?;
+        // `--changed-since` compares canonical paths.
+        let root_abs = options.selection.changed.as_ref().map(|_| root.canonicalize().unwrap_or_else(|_| root.clone()));
         let ctx = FileContext {
             root,
             root_is_file: root.is_file(),
+            root_abs,
+            selection: &options.selection,
             multi_root,
             rules,
             prefilter: &prefilter,
             max_file_size: options.max_file_size,
             progress,
+            blast_radius: options.blast_radius,
         };
         walker.run(|| {
             let sink = ThreadSink { outcome: Outcome::default(), results: Arc::clone(&results) };
@@ -175,12 +195,21 @@ pub fn scan_with_progress(
         findings: Vec::new(),
         errors: Vec::new(),
         skipped: Vec::new(),
+        impact: None,
     };
+    let mut nodes = Vec::new();
+    let mut project = Vec::new();
     for o in outcomes {
         report.summary.files_scanned += o.files_scanned;
+        report.summary.suppressed += o.suppressed;
         report.findings.extend(o.findings);
         report.errors.extend(o.errors);
         report.skipped.extend(o.skipped);
+        nodes.extend(o.nodes);
+        project.extend(o.project);
+    }
+    if options.blast_radius {
+        blast_radius(rules, nodes, project, &mut report);
     }
     report.finish();
     fingerprint::assign(&mut report.findings);
@@ -206,11 +235,15 @@ impl Drop for ThreadSink {
 struct FileContext<'a> {
     root: &'a Path,
     root_is_file: bool,
+    /// The canonical root, when changed files are selected.
+    root_abs: Option<PathBuf>,
+    selection: &'a Selection,
     multi_root: bool,
     rules: &'a RuleSet,
     prefilter: &'a Prefilter,
     max_file_size: u64,
     progress: Option<&'a Progress>,
+    blast_radius: bool,
 }
 
 impl FileContext<'_> {
@@ -248,8 +281,20 @@ impl FileContext<'_> {
             return;
         }
         let path = entry.path();
+        if self.blast_radius {
+            self.read_project_file(path, out);
+        }
         let Some(kind) = lang::classify(path) else { return };
-        if !self.prefilter.wants(kind) {
+        // The module graph needs every source file, even of languages no
+        // rule applies to.
+        let graph_node = self.blast_radius && matches!(kind, FileKind::Source(_));
+        if !self.prefilter.wants(kind) && !graph_node {
+            return;
+        }
+        // The path relative to the root is made only where it is needed
+        // (shards, findings, errors), not for every file of the tree.
+        let selective = self.selection.shard.is_some() || self.selection.changed.is_some();
+        if selective && !self.selected(path, &self.rel(path)) {
             return;
         }
         // No stat before reading: the read is capped one byte past the size
@@ -285,26 +330,41 @@ impl FileContext<'_> {
                     .push(Skipped { path: self.rel(path), reason: "binary file (NUL byte in the first 8 KiB)".into() });
                 return;
             }
-            if !self.prefilter.may_match(kind, &buf) {
+            let wanted = self.prefilter.wants(kind) && self.prefilter.may_match(kind, &buf);
+            if !wanted {
+                if let (true, FileKind::Source(language)) = (graph_node, kind) {
+                    let source = String::from_utf8_lossy(&buf);
+                    let rel = self.rel(path);
+                    let scanned = isolate::catch(|| ModuleNode::scan(rel, path.to_path_buf(), language, &source));
+                    // A scanner panic only costs the file its graph edges.
+                    if let Ok(node) = scanned {
+                        out.nodes.push(node);
+                    }
+                }
                 return;
             }
             let rel = self.rel(path);
             let source = String::from_utf8_lossy(&buf);
-            let result = catch_unwind(AssertUnwindSafe(|| analyse(self.rules, kind, &rel, &source)));
+            let result = isolate::catch(|| analyse_file(self.rules, kind, &rel, &source, None));
             match result {
-                Ok(Ok(findings)) => {
+                Ok(Ok((analysis, facts))) => {
                     if let Some(p) = self.progress {
-                        p.findings.fetch_add(findings.len(), Ordering::Relaxed);
+                        p.findings.fetch_add(analysis.findings.len(), Ordering::Relaxed);
                     }
-                    out.findings.extend(findings);
+                    out.findings.extend(analysis.findings);
+                    out.suppressed += analysis.suppressed;
+                    if let (true, FileKind::Source(language)) = (graph_node, kind) {
+                        out.nodes.push(ModuleNode::from_facts(
+                            rel.clone(),
+                            path.to_path_buf(),
+                            language,
+                            &facts,
+                            &source,
+                        ));
+                    }
                 }
                 Ok(Err(e)) => out.errors.push(FileError { path: rel.clone(), message: e.0 }),
-                Err(panic) => {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown panic".into());
+                Err(what) => {
                     out.errors.push(FileError {
                         path: rel.clone(),
                         message: format!("internal error while analysing this file: {what}"),
@@ -313,6 +373,76 @@ impl FileContext<'_> {
             }
         });
     }
+}
+
+impl FileContext<'_> {
+    /// Whether the selection (shard, changed files) includes this file.
+    fn selected(&self, path: &Path, rel: &str) -> bool {
+        if let Some(shard) = &self.selection.shard {
+            if !shard.contains(rel) {
+                return false;
+            }
+        }
+        if let (Some(changed), Some(root_abs)) = (&self.selection.changed, &self.root_abs) {
+            let inside = path.strip_prefix(self.root).unwrap_or(path);
+            let abs = if inside.as_os_str().is_empty() { root_abs.clone() } else { root_abs.join(inside) };
+            return changed.contains(&abs);
+        }
+        true
+    }
+
+    /// Keeps the text of the configuration files import resolution reads
+    /// (tsconfig.json, package.json, Package.swift, CMakeLists.txt, ...).
+    fn read_project_file(&self, path: &Path, out: &mut Outcome) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return };
+        if !impact::is_project_file(name) {
+            return;
+        }
+        let mut text = String::new();
+        let read = std::fs::File::open(path).and_then(|f| f.take(impact::MAX_PROJECT_FILE).read_to_string(&mut text));
+        if read.is_ok() {
+            out.project.push(ProjectFile { path: self.rel(path), text });
+        }
+    }
+}
+
+/// Builds the module graph, re-matches the files that import Session
+/// symbols through the project's own barrels and wrappers, and records the
+/// blast radius of the findings in `report`.
+fn blast_radius(rules: &RuleSet, nodes: Vec<ModuleNode>, project: Vec<ProjectFile>, report: &mut Report) {
+    use rayon::prelude::*;
+
+    let analysis = impact::Analysis::new(nodes, project, rules);
+    let rewriter = analysis.rewriter();
+    let candidates = analysis.rematch_candidates();
+    let rematched: Vec<(String, Vec<Finding>)> = candidates
+        .par_iter()
+        .filter_map(|&i| {
+            let node = &analysis.nodes()[i];
+            let bytes = std::fs::read(&node.fs_path).ok()?;
+            let source = String::from_utf8_lossy(&bytes);
+            let kind = FileKind::Source(node.language);
+            let rewrite = |facts: &mut FileFacts| rewriter.rewrite(i, facts);
+            let result = isolate::catch(|| analyse_file(rules, kind, &node.path, &source, Some(&rewrite)));
+            match result {
+                Ok(Ok((analysis, _))) => Some((node.path.clone(), analysis.findings)),
+                // The first pass already reported what is wrong with it.
+                _ => None,
+            }
+        })
+        .collect();
+    if !rematched.is_empty() {
+        let replaced: BTreeSet<&str> = rematched.iter().map(|(p, _)| p.as_str()).collect();
+        report.findings.retain(|f| !replaced.contains(f.path.as_str()));
+        for (_, findings) in &rematched {
+            report.findings.extend(findings.iter().cloned());
+        }
+    }
+    let direct: BTreeSet<&str> = report.findings.iter().map(|f| f.path.as_str()).collect();
+    let impacted = impact::compute(&analysis, &direct);
+    report.summary.impacted_files = Some(impacted.len());
+    report.summary.unresolved_imports = Some(analysis.unresolved_imports());
+    report.impact = Some(impacted);
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -324,13 +454,79 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// Extracts facts from one file's text and turns rule matches into findings.
+/// What analysing one file produced.
+#[derive(Debug, Default)]
+pub struct FileAnalysis {
+    /// Findings not hidden by suppression comments, plus those reporting
+    /// unusable suppression comments.
+    pub findings: Vec<Finding>,
+    /// Findings hidden by suppression comments.
+    pub suppressed: usize,
+}
+
+/// Extracts facts from one file's text and turns rule matches into findings,
+/// without those hidden by suppression comments.
 /// Paths are already relative; `source` is the whole file.
 pub fn analyse(rules: &RuleSet, kind: FileKind, rel: &str, source: &str) -> Result<Vec<Finding>, lang::ExtractError> {
-    let facts = lang::extract(kind, source)?;
-    let matches = match_file(rules, kind.name(), &facts, source);
+    analyse_file(rules, kind, rel, source, None).map(|(a, _)| a.findings)
+}
+
+/// Rewrites a file's facts before matching, returning the spans of the
+/// imports it added (see [`impact::Analysis::rewrite`]).
+type Rewrite<'a> = &'a (dyn Fn(&mut FileFacts) -> Vec<Span> + Sync);
+
+/// [`analyse`], also counting the suppressed findings and handing back the
+/// facts (the module graph reads their imports), with an optional rewrite of
+/// the facts before matching (imports carried through barrels).
+pub fn analyse_file(
+    rules: &RuleSet,
+    kind: FileKind,
+    rel: &str,
+    source: &str,
+    rewrite: Option<Rewrite<'_>>,
+) -> Result<(FileAnalysis, FileFacts), lang::ExtractError> {
+    let mut facts = lang::extract(kind, source)?;
+    let added = rewrite.map(|r| r(&mut facts)).unwrap_or_default();
+    let mut matches = match_file(rules, kind.name(), &facts, source);
+    if !added.is_empty() {
+        // An import carried through a barrel stands on the local import's
+        // line: module-level rules belong to the barrel, symbol-level ones
+        // fire here as for a direct import.
+        matches.retain(|m| rules.rules[m.rule].has_symbols() || !added.contains(&m.span));
+    }
+    if rewrite.is_some() {
+        matches.retain(|m| m.span != impact::reexports::HIDDEN);
+    }
     let lines = LineIndex::new(source);
-    Ok(matches
+    let mut findings = findings_of(rules, matches, kind, rel, &lines);
+    let suppressions = Suppressions::parse(kind, &facts, source, &lines);
+    let mut suppressed = 0;
+    if !suppressions.is_empty() {
+        let before = findings.len();
+        findings.retain(|f| !suppressions.hides(f));
+        suppressed = before - findings.len();
+        findings.extend(suppress::problem_findings(rules, suppressions.problems(rules), kind, rel, &lines));
+    }
+    if !findings.is_empty() {
+        let wanted: BTreeSet<usize> = findings.iter().map(|f| f.line).collect();
+        let hashes = fingerprint::line_hashes(source, &wanted);
+        for f in &mut findings {
+            if let Some(h) = hashes.get(&f.line) {
+                f.line_hash = h.clone();
+            }
+        }
+    }
+    Ok((FileAnalysis { findings, suppressed }, facts))
+}
+
+fn findings_of(
+    rules: &RuleSet,
+    matches: Vec<crate::rules::matcher::Match>,
+    kind: FileKind,
+    rel: &str,
+    lines: &LineIndex<'_>,
+) -> Vec<Finding> {
+    matches
         .into_iter()
         .map(|m| {
             let rule = &rules.rules[m.rule];
@@ -349,8 +545,9 @@ pub fn analyse(rules: &RuleSet, kind: FileKind, rel: &str, source: &str) -> Resu
                 snippet,
                 language: kind.name().to_string(),
                 fingerprint: String::new(),
+                line_hash: String::new(),
                 replacements: rule.replacements.clone(),
             }
         })
-        .collect())
+        .collect()
 }

@@ -29,6 +29,7 @@ fn finding(rule: &str, severity: Severity, path: &str, line: usize, snippet: &st
         snippet: snippet.into(),
         language: "typescript".into(),
         fingerprint: String::new(),
+        line_hash: String::new(),
         replacements: vec![
             Replacement {
                 target: Target::Matrix,
@@ -79,6 +80,7 @@ fn sample() -> Report {
         ],
         errors: vec![FileError { path: "bad/<b>.ts".into(), message: "could not read file".into() }],
         skipped: Vec::new(),
+        impact: None,
     };
     report.finish();
     report

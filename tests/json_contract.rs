@@ -1,7 +1,9 @@
 //! The JSON report is a stable contract (schema_version 1, DESIGN.md): this
 //! test pins its shape, so a change to it is a deliberate, visible decision.
 
-use session_impact::report::{self, FileError, Finding, Format, RenderOptions, Report, Skipped, Summary, Tool};
+use session_impact::report::{
+    self, FileError, Finding, Format, ImpactedFile, RenderOptions, Report, Skipped, Summary, Tool,
+};
 use session_impact::rules::{Effort, Replacement, Severity, Target};
 
 fn sample() -> Report {
@@ -24,6 +26,7 @@ fn sample() -> Report {
             snippet: "import { Session } from '@session.js/client'".into(),
             language: "typescript".into(),
             fingerprint: "0123456789abcdef0123456789abcdef".into(),
+            line_hash: "6a9a1e8b2c2e1f3d:1".into(),
             replacements: vec![Replacement {
                 target: Target::Matrix,
                 api: "matrix-js-sdk createClient()".into(),
@@ -33,6 +36,7 @@ fn sample() -> Report {
         }],
         errors: vec![FileError { path: "bad.json".into(), message: "invalid JSON at line 1".into() }],
         skipped: vec![Skipped { path: "big.js".into(), reason: "larger than --max-file-size".into() }],
+        impact: None,
     };
     r.finish();
     r
@@ -94,6 +98,7 @@ fn json_report_has_exactly_the_documented_shape() {
             "snippet",
             "language",
             "fingerprint",
+            "line_hash",
             "replacements"
         ])
     );
@@ -104,7 +109,7 @@ fn json_report_has_exactly_the_documented_shape() {
     assert_eq!(keys(&v["errors"][0]), sorted(vec!["path", "message"]));
     // The text itself keeps the documented field order.
     let order: Vec<usize> =
-        ["\"rule_id\"", "\"severity\"", "\"path\"", "\"line\"", "\"fingerprint\"", "\"replacements\""]
+        ["\"rule_id\"", "\"severity\"", "\"path\"", "\"line\"", "\"fingerprint\"", "\"line_hash\"", "\"replacements\""]
             .iter()
             .map(|k| text.find(k).expect("key present"))
             .collect();
@@ -115,6 +120,47 @@ fn json_report_has_exactly_the_documented_shape() {
 fn json_round_trips_into_the_same_report() {
     let report = sample();
     let text = report::render(&report, Format::Json, &RenderOptions::default());
+    let back: Report = serde_json::from_str(&text).expect("parses back");
+    assert_eq!(back, report);
+}
+
+/// `--blast-radius` adds, and only then, an `impact` array and two summary
+/// counters (additive to schema 1: readers of reports without them are
+/// unaffected).
+fn with_impact() -> Report {
+    let mut r = sample();
+    r.impact = Some(vec![ImpactedFile {
+        path: "src/app.ts".into(),
+        depth: 2,
+        via: vec!["src/app.ts".into(), "src/chat.ts".into(), "src/bot.ts".into()],
+        reaches: vec!["src/bot.ts".into()],
+    }]);
+    r.summary.impacted_files = Some(1);
+    r.summary.unresolved_imports = Some(0);
+    r
+}
+
+#[test]
+fn json_impact_is_additive_and_pinned() {
+    let text = report::render(&sample(), Format::Json, &RenderOptions::default());
+    let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert!(v.get("impact").is_none(), "no impact key unless the blast radius was computed");
+    assert!(v["summary"].get("impacted_files").is_none() && v["summary"].get("unresolved_imports").is_none());
+
+    let report = with_impact();
+    let text = report::render(&report, Format::Json, &RenderOptions::default());
+    let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(
+        sorted(keys(&v)),
+        ["errors", "findings", "impact", "root", "schema_version", "skipped", "summary", "tool"]
+    );
+    assert_eq!(v["summary"]["impacted_files"], 1);
+    assert_eq!(v["summary"]["unresolved_imports"], 0);
+    let entry = &v["impact"][0];
+    assert_eq!(keys(entry), sorted(vec!["path", "depth", "via", "reaches"]));
+    assert_eq!(entry["depth"], 2);
+    assert_eq!(entry["via"][0], "src/app.ts");
+    assert_eq!(entry["via"][2], "src/bot.ts");
     let back: Report = serde_json::from_str(&text).expect("parses back");
     assert_eq!(back, report);
 }

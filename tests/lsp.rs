@@ -102,6 +102,10 @@ fn editor_session_end_to_end() {
     let file = root.join("src/bot.ts");
     let uri = url::Url::from_file_path(&file).expect("uri").to_string();
 
+    // The workspace config applies in the editor as it does to `scan`.
+    std::fs::write(root.join(".session-impact.toml"), "[severity]\n\"sdk/session-js-import\" = \"warning\"\n")
+        .expect("config");
+
     let mut client = Client::start(&root);
     let init = client.request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": {}}));
     assert_eq!(init["result"]["capabilities"]["hoverProvider"], true);
@@ -118,7 +122,7 @@ fn editor_session_end_to_end() {
     let diags = client.diagnostics_for(&uri);
     let import = diags.iter().find(|d| d["code"] == "sdk/session-js-import").expect("import diagnostic");
     assert_eq!(import["source"], "session-impact");
-    assert_eq!(import["severity"], 1);
+    assert_eq!(import["severity"], 2, "the config's severity override is applied");
     assert_eq!(import["range"]["start"], json!({"line": 1, "character": 20}));
     assert!(import["codeDescription"]["href"].as_str().is_some_and(|h| h.starts_with("https://")));
     assert!(diags.iter().any(|d| d["code"] == "sdk/session-js-client" && d["range"]["start"]["line"] == 3));

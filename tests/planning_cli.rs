@@ -28,6 +28,7 @@ fn finding(rule: &str, severity: Severity, effort: Effort, path: &str, line: usi
         snippet: "import { Session } from '@session.js/client'".into(),
         language: "typescript".into(),
         fingerprint: String::new(),
+        line_hash: String::new(),
         replacements: vec![
             Replacement {
                 target: Target::Matrix,
@@ -60,6 +61,7 @@ fn write_report(dir: &Path) -> std::path::PathBuf {
         ],
         errors: Vec::new(),
         skipped: Vec::new(),
+        impact: None,
     };
     report.finish();
     let path = dir.join("report.json");

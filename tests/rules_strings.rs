@@ -210,9 +210,15 @@ fn generic_wire_names_need_session_context() {
     assert!(ids(&rules, js, "call({ method: 'store', params })").is_empty());
     assert!(ids(&rules, js, "app.post('/api/v1/store', h)").is_empty());
     assert_eq!(
-        ids(&rules, js, "const snode = pick(); call(snode, { method: 'retrieve' })"),
+        ids(&rules, js, "const url = `https://${snode.ip}/storage_rpc/v1`; call(url, { method: 'retrieve' })"),
+        ["storage-rpc/method-name", "storage-rpc/storage-rpc-path"]
+    );
+    assert_eq!(
+        ids(&rules, js, "import { SnodeAPI } from './snode_api'; x = { method: 'retrieve' }"),
         ["storage-rpc/method-name"]
     );
+    // Lokinet and oxend say "snode" too and have their own `info`/`delete`.
+    assert!(ids(&rules, js, "const snode = pick(); call(snode, { method: 'info' })").is_empty());
     assert!(ids(&rules, js, "x = { endpoint: 'generate_pro_proof' }").is_empty());
     assert_eq!(
         ids(&rules, js, "const PRO_BACKEND = u; x = { endpoint: 'generate_pro_proof' }"),

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 
 use tree_sitter::{Language as TsLanguage, Node, Parser};
 
-use super::ts_util::{self, is_constant_name, span, text, unquote};
+use super::ts_util::{self, is_constant_name, span, text, unquote, up as nth_up, Slot};
 use super::ExtractError;
 use crate::facts::{Comment, FileFacts, Import, ImportKind, LineIndex, RefKind, Reference, StringLit};
 
@@ -54,8 +54,9 @@ pub fn extract(source: &str, dialect: Dialect) -> Result<FileFacts, ExtractError
         facts: FileFacts::default(),
         chains: Vec::new(),
         values: HashSet::new(),
+        recovered: HashSet::new(),
     };
-    ts_util::walk(&tree, |node| x.visit(node));
+    ts_util::walk_with_slots(&tree, |here, up| x.visit(here.node, up));
     x.finish();
     Ok(x.facts)
 }
@@ -71,10 +72,13 @@ struct Extractor<'s> {
     chains: Vec<(String, Reference)>,
     /// Names the file declares as variables, parameters or fields.
     values: HashSet<&'s str>,
+    /// Identifiers in ERROR runs already turned into references.
+    recovered: HashSet<usize>,
 }
 
 impl<'s> Extractor<'s> {
-    fn visit(&mut self, node: Node<'_>) -> bool {
+    fn visit(&mut self, node: Node<'_>, up: &[Slot<'_>]) -> bool {
+        let parent = nth_up(up, 1);
         match node.kind() {
             "preproc_include" => {
                 self.include(node);
@@ -100,7 +104,7 @@ impl<'s> Extractor<'s> {
             }
             "string_literal" | "raw_string_literal" => {
                 // `extern "C"` names a linkage, not data.
-                if node.parent().is_some_and(|p| p.kind() == "linkage_specification") {
+                if parent.is_some_and(|p| p.kind() == "linkage_specification") {
                     return false;
                 }
                 let value = string_value(node, self.source);
@@ -112,11 +116,11 @@ impl<'s> Extractor<'s> {
                 true
             }
             "qualified_identifier" => {
-                self.qualified(node);
+                self.qualified(node, parent);
                 true
             }
             "field_expression" => {
-                self.field_chain(node);
+                self.field_chain(node, parent);
                 true
             }
             "call_expression" => {
@@ -135,23 +139,27 @@ impl<'s> Extractor<'s> {
                 true
             }
             "type_identifier" => {
-                self.type_identifier(node);
+                self.type_identifier(node, up);
                 false
             }
             "identifier" | "field_identifier" => {
-                self.identifier(node);
+                self.identifier(node, up);
                 false
             }
             "function_definition" => {
-                self.function_definition(node);
+                self.function_definition(node, up);
                 true
             }
             "class_specifier" | "struct_specifier" => {
-                if node.child_by_field_name("body").is_some() && at_file_scope(node) {
+                if node.child_by_field_name("body").is_some() && at_file_scope(up) {
                     if let Some(name) = node.child_by_field_name("name").filter(|n| n.kind() == "type_identifier") {
                         self.export(text(name, self.source));
                     }
                 }
+                true
+            }
+            "ERROR" => {
+                self.recover_error_run(node);
                 true
             }
             _ => true,
@@ -271,8 +279,7 @@ impl<'s> Extractor<'s> {
     /// The outermost `a::b::c`, with template arguments dropped
     /// (`std::unique_ptr<cfg::Contacts>` gives `std::unique_ptr`; the argument
     /// is a reference of its own).
-    fn qualified(&mut self, node: Node<'_>) {
-        let parent = node.parent();
+    fn qualified(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
         if parent.is_some_and(|p| p.kind() == "qualified_identifier") {
             return;
         }
@@ -293,8 +300,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// `a.b->c` rooted at an identifier, as `a.b.c`.
-    fn field_chain(&mut self, node: Node<'_>) {
-        let parent = node.parent();
+    fn field_chain(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
         if parent.is_some_and(|p| p.kind() == "field_expression" && is_field(p, "argument", node)) {
             return;
         }
@@ -327,15 +333,15 @@ impl<'s> Extractor<'s> {
     /// `contacts_contact c;`, `struct user_profile_pic pic;`,
     /// `std::vector<Contacts>` (the argument); not the names a definition
     /// introduces.
-    fn type_identifier(&mut self, node: Node<'_>) {
-        let Some(parent) = node.parent() else { return };
+    fn type_identifier(&mut self, node: Node<'_>, up: &[Slot<'_>]) {
+        let Some(parent) = nth_up(up, 1) else { return };
         let defines = match parent.kind() {
             "class_specifier" | "struct_specifier" | "union_specifier" | "enum_specifier" => {
                 is_field(parent, "name", node) && parent.child_by_field_name("body").is_some()
             }
             "type_definition" | "alias_declaration" => !is_field(parent, "type", node),
             "type_parameter_declaration" | "optional_type_parameter_declaration" | "qualified_identifier" => true,
-            "template_type" => parent.parent().is_some_and(|g| g.kind() == "qualified_identifier"),
+            "template_type" => nth_up(up, 2).is_some_and(|g| g.kind() == "qualified_identifier"),
             _ => false,
         };
         if !defines {
@@ -344,14 +350,14 @@ impl<'s> Extractor<'s> {
     }
 
     /// Records declared value names; emits bare C constants used as values.
-    fn identifier(&mut self, node: Node<'_>) {
-        let Some(parent) = node.parent() else { return };
+    fn identifier(&mut self, node: Node<'_>, up: &[Slot<'_>]) {
+        let Some(parent) = nth_up(up, 1) else { return };
         let name = text(node, self.source);
-        if declares_value(parent, node) {
+        if declares_value(node, up) {
             self.values.insert(name);
             return;
         }
-        if parent.is_error() && node.kind() == "identifier" && self.recover_in_error(node, name) {
+        if parent.is_error() && node.kind() == "identifier" && self.recovered.contains(&node.id()) {
             return;
         }
         if node.kind() != "identifier" || !is_constant_name(name) {
@@ -371,28 +377,45 @@ impl<'s> Extractor<'s> {
 
     /// When the grammar gives up (Objective-C method bodies in `.mm` files
     /// become flat ERROR token runs), `name (` is still a call and
-    /// `type_name name ;` still a declaration.
-    fn recover_in_error(&mut self, node: Node<'_>, name: &str) -> bool {
-        let Some(next) = node.next_sibling() else { return false };
-        if next.kind() == "(" {
-            self.push_ref(name.to_string(), RefKind::Call, node);
-            return true;
+    /// `type_name name ;` still a declaration. Done once per ERROR node over
+    /// its children (asking each child for its next sibling would cost a
+    /// descent from the root each time); the identifiers handled here are
+    /// remembered so that [`Self::identifier`] skips them.
+    fn recover_error_run(&mut self, node: Node<'_>) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+        for (i, child) in children.iter().enumerate() {
+            if child.kind() != "identifier" {
+                continue;
+            }
+            let Some(next) = children.get(i + 1) else { continue };
+            let after = children.get(i + 2).map(|n| n.kind());
+            let kind = if next.kind() == "(" {
+                RefKind::Call
+            } else if next.kind() == "identifier" && matches!(after, Some(";" | "=")) {
+                RefKind::Type
+            } else {
+                continue;
+            };
+            self.push_ref(text(*child, self.source).to_string(), kind, *child);
+            self.recovered.insert(child.id());
         }
-        let after = next.next_sibling().map(|n| n.kind());
-        if next.kind() == "identifier" && matches!(after, Some(";" | "=")) {
-            self.push_ref(name.to_string(), RefKind::Type, node);
-            return true;
-        }
-        false
     }
 
-    fn function_definition(&mut self, node: Node<'_>) {
+    fn function_definition(&mut self, node: Node<'_>, up: &[Slot<'_>]) {
         let Some(name) = function_name(node) else { return };
         let name_text = text(name, self.source);
         if name_text.starts_with(JNI_PREFIX) {
             self.push_ref(name_text.to_string(), RefKind::Ident, name);
         }
-        if at_file_scope(node) {
+        // A macro invoked with a block (`PYBIND11_MODULE(session_util, m) {...}`,
+        // `TEST_CASE("x") {...}`) parses as a definition without a return type:
+        // it is a use of the macro, not a function of this file.
+        if node.child_by_field_name("type").is_none() && is_constant_name(name_text) {
+            self.push_ref(name_text.to_string(), RefKind::Call, name);
+            return;
+        }
+        if at_file_scope(up) {
             self.export(name_text);
         }
     }
@@ -432,9 +455,11 @@ fn is_type_position(parent: Node<'_>, child: Node<'_>) -> bool {
         || matches!(parent.kind(), "base_class_clause" | "type_descriptor" | "template_argument_list")
 }
 
-/// Whether `node` is the name a declarator introduces (variable, parameter,
-/// field, structured binding), as opposed to a function name or a size.
-fn declares_value(parent: Node<'_>, node: Node<'_>) -> bool {
+/// Whether `node` (below `up`, its ancestors) is the name a declarator
+/// introduces (variable, parameter, field, structured binding), as opposed
+/// to a function name or a size.
+fn declares_value(node: Node<'_>, up: &[Slot<'_>]) -> bool {
+    let Some(parent) = nth_up(up, 1) else { return false };
     match parent.kind() {
         "init_declarator"
         | "declaration"
@@ -447,7 +472,7 @@ fn declares_value(parent: Node<'_>, node: Node<'_>) -> bool {
             if matches!(parent.kind(), "pointer_declarator" | "reference_declarator" | "array_declarator") {
                 // `int *f(void)` nests the function declarator the other way
                 // round; a size (`buf[N]`) is not a declaration.
-                !is_field(parent, "size", node) && !declarator_of_function(parent)
+                !is_field(parent, "size", node) && !declarator_of_function(up)
             } else {
                 is_field(parent, "declarator", node) || parent.kind() == "reference_declarator"
             }
@@ -456,9 +481,8 @@ fn declares_value(parent: Node<'_>, node: Node<'_>) -> bool {
         // declaration (the "most vexing parse"); there it declares a variable.
         "function_declarator" => {
             is_field(parent, "declarator", node)
-                && parent.parent().is_some_and(|d| {
-                    d.kind() == "declaration" && d.parent().is_some_and(|b| b.kind() == "compound_statement")
-                })
+                && nth_up(up, 2).is_some_and(|d| d.kind() == "declaration")
+                && nth_up(up, 3).is_some_and(|b| b.kind() == "compound_statement")
         }
         "structured_binding_declarator" | "variadic_declarator" => true,
         "for_range_loop" => is_field(parent, "declarator", node),
@@ -467,13 +491,15 @@ fn declares_value(parent: Node<'_>, node: Node<'_>) -> bool {
     }
 }
 
-/// Whether a pointer/reference declarator is itself part of a function
-/// declarator's name (`char *(*get_name)(void)` is still a variable).
-fn declarator_of_function(mut node: Node<'_>) -> bool {
-    while let Some(parent) = node.parent() {
+/// Whether a pointer/reference declarator (the last of `path`, which holds
+/// its ancestors before it) is itself part of a function declarator's name
+/// (`char *(*get_name)(void)` is still a variable).
+fn declarator_of_function(path: &[Slot<'_>]) -> bool {
+    for pair in path.windows(2).rev() {
+        let (parent, node) = (pair[0].node, pair[1].node);
         match parent.kind() {
             "function_declarator" => return is_field(parent, "declarator", node),
-            "pointer_declarator" | "reference_declarator" | "parenthesized_declarator" => node = parent,
+            "pointer_declarator" | "reference_declarator" | "parenthesized_declarator" => {}
             _ => return false,
         }
     }
@@ -499,11 +525,10 @@ fn function_name(definition: Node<'_>) -> Option<Node<'_>> {
     }
 }
 
-/// Outside any function or class body (namespaces, `extern "C"` blocks and
-/// templates are still file scope).
-fn at_file_scope(node: Node<'_>) -> bool {
-    let mut current = node;
-    while let Some(parent) = current.parent() {
+/// Whether a node whose ancestors are `up` is outside any function or class
+/// body (namespaces, `extern "C"` blocks and templates are still file scope).
+fn at_file_scope(up: &[Slot<'_>]) -> bool {
+    for parent in up.iter().rev().map(|s| s.node) {
         match parent.kind() {
             "translation_unit" => return true,
             "declaration_list"
@@ -515,7 +540,7 @@ fn at_file_scope(node: Node<'_>) -> bool {
             | "preproc_else"
             | "preproc_elif"
             | "preproc_elifdef"
-            | "ERROR" => current = parent,
+            | "ERROR" => {}
             _ => return false,
         }
     }
@@ -763,6 +788,14 @@ Java_network_loki_messenger_libsession_1util_UserProfile_getName(JNIEnv *env, jo
         let facts = extract(src, Dialect::Cpp).unwrap();
         assert!(has_ref(&facts, "NODE_API_MODULE", RefKind::Call), "{:?}", ref_list(&facts));
         assert!(has_ref(&facts, "Napi::Object", RefKind::Type), "{:?}", ref_list(&facts));
+    }
+
+    #[test]
+    fn macro_invoked_with_a_block_is_a_call() {
+        let src = "#include <pybind11/pybind11.h>\nPYBIND11_MODULE(session_util, m) {\n    m.def(\"f\", &f);\n}\nint helper(int x) { return x; }\n";
+        let facts = extract(src, Dialect::Cpp).unwrap();
+        assert!(has_ref(&facts, "PYBIND11_MODULE", RefKind::Call), "{:?}", ref_list(&facts));
+        assert_eq!(facts.exports, vec!["helper".to_string()]);
     }
 
     #[test]

@@ -124,10 +124,11 @@ impl FileKind {
 }
 
 /// Decides from the file name alone; manifests win over extensions
-/// (`build.gradle.kts` is a manifest, not Kotlin source).
+/// (`build.gradle.kts` is a manifest, not Kotlin source). Names that are not
+/// UTF-8 are read lossily: `caf\xe9.ts` is still TypeScript.
 pub fn classify(path: &Path) -> Option<FileKind> {
-    let file_name = path.file_name()?.to_str()?;
-    if let Some(kind) = ManifestKind::from_file_name(file_name) {
+    let file_name = path.file_name()?.to_string_lossy();
+    if let Some(kind) = ManifestKind::from_file_name(&file_name) {
         return Some(FileKind::Manifest(kind));
     }
     // Lower-cased on the stack: this runs for every file of the tree.
@@ -146,6 +147,7 @@ pub struct ExtractError(pub String);
 
 /// Extracts the facts of one file.
 pub fn extract(kind: FileKind, source: &str) -> Result<FileFacts, ExtractError> {
+    crate::isolate::test_panic(source);
     match kind {
         FileKind::Source(lang) => match lang {
             Language::JavaScript => javascript::extract(source, javascript::Dialect::JavaScript),
@@ -175,5 +177,13 @@ mod tests {
         assert_eq!(classify(Path::new("README.md")), None);
         assert_eq!(classify(Path::new("Legacy.JAVA")), Some(FileKind::Source(Language::Java)));
         assert_eq!(classify(Path::new("notes.averylongextension")), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_still_classified() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.ts");
+        assert_eq!(classify(Path::new(name)), Some(FileKind::Source(Language::TypeScript)));
     }
 }

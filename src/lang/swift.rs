@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use tree_sitter::{Language as TsLanguage, Node, Parser};
 
-use super::ts_util::{self, is_constant_name, span, text};
+use super::ts_util::{self, is_constant_name, span, text, up as nth_up, Slot};
 use super::ExtractError;
 use crate::facts::{Comment, FileFacts, Import, ImportKind, LineIndex, RefKind, Reference, StringLit};
 
@@ -37,7 +37,7 @@ pub fn extract(source: &str) -> Result<FileFacts, ExtractError> {
         chains: Vec::new(),
         values: HashSet::new(),
     };
-    ts_util::walk(&tree, |node| x.visit(node));
+    ts_util::walk_with_slots(&tree, |here, up| x.visit(here, up));
     x.finish();
     Ok(x.facts)
 }
@@ -56,7 +56,8 @@ struct Extractor<'s> {
 }
 
 impl<'s> Extractor<'s> {
-    fn visit(&mut self, node: Node<'_>) -> bool {
+    fn visit(&mut self, here: Slot<'_>, up: &[Slot<'_>]) -> bool {
+        let (node, parent) = (here.node, nth_up(up, 1));
         match node.kind() {
             "import_declaration" => {
                 self.import(node);
@@ -75,11 +76,11 @@ impl<'s> Extractor<'s> {
                 true
             }
             "additive_expression" => {
-                self.concatenation(node);
+                self.concatenation(node, parent);
                 true
             }
             "navigation_expression" => {
-                self.navigation(node);
+                self.navigation(node, parent);
                 true
             }
             "call_expression" => {
@@ -92,15 +93,15 @@ impl<'s> Extractor<'s> {
                 true
             }
             "user_type" => {
-                self.user_type(node);
+                self.user_type(node, parent);
                 true
             }
             "simple_identifier" => {
-                self.identifier(node);
+                self.identifier(here, parent);
                 false
             }
             "class_declaration" | "protocol_declaration" | "typealias_declaration" | "function_declaration" => {
-                self.export(node);
+                self.export(node, parent);
                 true
             }
             _ => true,
@@ -170,8 +171,8 @@ impl<'s> Extractor<'s> {
 
     /// `"a" + "b" + "c"`: one extra literal with the joined value, emitted at
     /// the outermost `+` when every operand is a plain string literal.
-    fn concatenation(&mut self, node: Node<'_>) {
-        if node.parent().is_some_and(|p| p.kind() == "additive_expression") {
+    fn concatenation(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
+        if parent.is_some_and(|p| p.kind() == "additive_expression") {
             return;
         }
         let mut value = String::new();
@@ -205,8 +206,7 @@ impl<'s> Extractor<'s> {
     /// The outermost navigation of a chain: `a.b.c` becomes one reference,
     /// a call when the chain is called. Chains rooted at anything but a name
     /// (`foo().bar`, `self.x`, `.implicitMember`) are left to their parts.
-    fn navigation(&mut self, node: Node<'_>) {
-        let parent = node.parent();
+    fn navigation(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
         if parent.is_some_and(|p| {
             p.kind() == "navigation_expression" && p.child_by_field_name("target").is_some_and(|t| t.id() == node.id())
         }) {
@@ -249,8 +249,7 @@ impl<'s> Extractor<'s> {
 
     /// `LibSession.Config`, `UnsafeMutablePointer<config_object>` (the
     /// argument is its own `user_type`); attribute names are skipped.
-    fn user_type(&mut self, node: Node<'_>) {
-        let parent = node.parent();
+    fn user_type(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
         if parent.is_some_and(|p| p.kind() == "attribute") {
             return;
         }
@@ -272,10 +271,10 @@ impl<'s> Extractor<'s> {
 
     /// Records value declarations, and bare C-style constants
     /// (`SESSION_NETWORK_ROUTER_ONION_REQUESTS`) used as values.
-    fn identifier(&mut self, node: Node<'_>) {
-        let Some(parent) = node.parent() else { return };
+    fn identifier(&mut self, here: Slot<'_>, parent: Option<Node<'_>>) {
+        let Some(parent) = parent else { return };
+        let (node, field) = (here.node, here.field);
         let name = text(node, self.source);
-        let field = field_of(parent, node);
         let declares = match parent.kind() {
             "pattern" => field == Some("bound_identifier"),
             "parameter" | "lambda_parameter" | "capture_list_item" => field == Some("name"),
@@ -302,8 +301,8 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn export(&mut self, node: Node<'_>) {
-        if node.parent().is_none_or(|p| p.kind() != "source_file") {
+    fn export(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
+        if parent.is_none_or(|p| p.kind() != "source_file") {
             return;
         }
         if node.child_by_field_name("declaration_kind").is_some_and(|k| text(k, self.source) == "extension") {
@@ -325,17 +324,6 @@ impl<'s> Extractor<'s> {
             .extend(chains.into_iter().filter(|(root, _)| !values.contains(root.as_str())).map(|(_, r)| r));
         self.facts.references.sort_by_key(|r| r.span.start_byte);
     }
-}
-
-/// The field name under which `child` hangs from `parent`, if any.
-fn field_of<'p>(parent: Node<'p>, child: Node<'_>) -> Option<&'p str> {
-    let mut cursor = parent.walk();
-    for (i, c) in parent.children(&mut cursor).enumerate() {
-        if c.id() == child.id() {
-            return u32::try_from(i).ok().and_then(|i| parent.field_name_for_child(i));
-        }
-    }
-    None
 }
 
 /// The literal parts of a string literal, escapes as written, interpolations

@@ -77,6 +77,43 @@ pub fn walk_with_ancestors<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>, &
     }
 }
 
+/// A node with the field it fills in its parent.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot<'t> {
+    pub node: Node<'t>,
+    pub field: Option<&'t str>,
+}
+
+/// Like [`walk_with_ancestors`], with the field each node fills: the node
+/// and its ancestors come as [`Slot`]s (root first, parent last), so an
+/// extractor needs neither `Node::parent` nor a search of the parent's
+/// children for the field name (quadratic on wide nodes).
+pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slot<'t>]) -> bool) {
+    let mut cursor = tree.walk();
+    let mut ancestors: Vec<Slot<'t>> = Vec::new();
+    loop {
+        let here = Slot { node: cursor.node(), field: cursor.field_name() };
+        if visit(here, &ancestors) && cursor.goto_first_child() {
+            ancestors.push(here);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            ancestors.pop();
+        }
+    }
+}
+
+/// The node `k` levels above the visited one in `ancestors` (1: its parent).
+pub fn up<'t>(ancestors: &[Slot<'t>], k: usize) -> Option<Node<'t>> {
+    ancestors.len().checked_sub(k).and_then(|i| ancestors.get(i)).map(|s| s.node)
+}
+
 /// The source text of a node ("" when the range is not on a char boundary).
 pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
     source.get(node.byte_range()).unwrap_or("")

@@ -389,6 +389,12 @@ pub fn pnpm_lock(source: &str) -> Result<FileFacts, ExtractError> {
             continue;
         }
         let indent = indentation(line);
+        // pnpm 10 with config dependencies writes two YAML documents: the
+        // environment lockfile (pnpm itself), `---`, then the project's.
+        if indent == 0 && (trimmed == "---" || trimmed == "...") {
+            stack.clear();
+            continue;
+        }
         let Some((key, value)) = yaml_entry(trimmed) else {
             return Err(b.error(start, format!("expected `key: value`, found `{trimmed}`")));
         };
@@ -626,5 +632,15 @@ mod tests {
         assert_eq!(classify("a", "npm:@s/b@^2").name, "@s/b");
         assert_eq!(override_target("**/@s/n@2"), "@s/n");
         assert_eq!(override_target("a/b"), "b");
+    }
+
+    #[test]
+    fn pnpm_lock_with_an_environment_document_reads_both() {
+        // pnpm 10 puts its own version (config dependencies) in a first YAML
+        // document; the project's dependencies follow after `---`.
+        let src = "---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    packageManagerDependencies:\n      pnpm:\n        specifier: 10.12.1\n        version: 10.12.1\n\npackages:\n\n  pnpm@10.12.1:\n    resolution: {integrity: sha512-x}\n\n---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      '@session.js/client':\n        specifier: 0.0.54\n        version: 0.0.54\n";
+        let facts = pnpm_lock(src).unwrap();
+        let got: Vec<(&str, usize)> = facts.dependencies.iter().map(|d| (d.name.as_str(), d.span.line)).collect();
+        assert_eq!(got, vec![("pnpm", 14), ("@session.js/client", 24)]);
     }
 }

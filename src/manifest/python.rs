@@ -232,6 +232,8 @@ pub fn pyproject(source: &str) -> Result<FileFacts, ExtractError> {
 static SETUP_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(install_requires|setup_requires|tests_require|extras_require)\s*=\s*([\[{])").expect("static regex")
 });
+/// `libraries=[...]` of an `Extension(...)`: the C libraries it links.
+static SETUP_LIBRARIES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\blibraries\s*=\s*\[").expect("static regex"));
 static SETUP_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\bname\s*=\s*['"]([^'"\n]+)['"]"#).expect("static regex"));
 
@@ -305,6 +307,18 @@ pub fn setup_py(source: &str) -> Result<FileFacts, ExtractError> {
             if let Some(r) = r {
                 push(&mut b, r, at);
             }
+        }
+    }
+    // Link names are not requirements but say what a native extension is built
+    // on (libsession-python links session-config, -crypto, -onionreq): they are
+    // kept as string literals for link-name rules.
+    for m in SETUP_LIBRARIES.find_iter(source) {
+        let open = m.end() - 1;
+        let (literals, _) = python_literals(source, open).map_err(|at| b.error(at, "unterminated `libraries` list"))?;
+        for (value, at, _) in literals {
+            // `value` borrows from `source`; its closing quote mirrors the opening one.
+            let from = value.as_ptr() as usize - source.as_ptr() as usize;
+            b.string(value, at, from + value.len() + (from - at));
         }
     }
     Ok(b.finish())
@@ -452,6 +466,17 @@ Flask_Session = "0.5"
         );
         assert_eq!(facts.package.as_ref().map(|p| p.name.as_str()), Some("community-bot"));
         assert!(setup_py("setup(install_requires=['a',\n").unwrap_err().0.starts_with("line 1"));
+    }
+
+    #[test]
+    fn setup_py_extension_libraries_are_strings() {
+        let src = "setup(\n    name=\"blind-tools\",\n    ext_modules=[Extension(\"blindx\", [\"x.cpp\"],\n        libraries=['session-crypto', \"sodium\"])],\n)\n";
+        let facts = setup_py(src).unwrap();
+        let got: Vec<(&str, usize, usize, usize)> =
+            facts.strings.iter().map(|s| (s.value.as_str(), s.span.line, s.span.column, s.span.end_column)).collect();
+        assert_eq!(got, vec![("session-crypto", 4, 20, 36), ("sodium", 4, 38, 46)]);
+        assert!(facts.dependencies.is_empty());
+        assert!(setup_py("Extension('x', libraries=['a',\n").is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::modules::Modules;
 use super::plan::{self, GroupBy, RuleUse};
-use super::{Finding, RenderOptions, Report};
+use super::{blast, Finding, ImpactedFile, RenderOptions, Report};
 use crate::rules::{Severity, Target};
 
 const STYLE: &str = include_str!("html.css");
@@ -190,6 +190,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
                     nav {
                         a href="#overview" { "Overview" }
                         a href="#charts" { "Charts" }
+                        @if report.impact.is_some() { a href="#blast-radius" { "Blast radius" } }
                         a href="#findings" { "Findings" }
                         a href="#plan" { "Replacement plan" }
                         @if !report.errors.is_empty() || !report.skipped.is_empty() {
@@ -233,6 +234,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
                             (bar_chart("chart-module", "By directory or package", &cap_bars(module_bars)))
                         }
                     }
+                    @if let Some(impact) = &report.impact { (blast_radius(impact)) }
                     section id="findings" {
                         h2 { "Findings" }
                         div id="filters" class="filters" hidden {
@@ -314,6 +316,50 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = page.into_string();
     out.push('\n');
     out
+}
+
+/// `--blast-radius`: touch points by dependents, and every impacted file
+/// with its import chain (folded).
+fn blast_radius(impact: &[ImpactedFile]) -> Markup {
+    let points = blast::touch_points(impact);
+    html! {
+        section id="blast-radius" {
+            h2 { "Blast radius" }
+            p {
+                strong { (plural(impact.len(), "file", "files")) }
+                " without findings import the files with findings, directly or through other files."
+            }
+            @if !points.is_empty() {
+                div class="table-wrap" {
+                    table id="touch-points" {
+                        thead { tr { th { "Touch point" } th data-type="number" { "Dependents" } } }
+                        tbody {
+                            @for (path, n) in &points {
+                                tr { td class="loc" { code { (path) } } td data-sort=(n) { (n) } }
+                            }
+                        }
+                    }
+                }
+                details {
+                    summary { "Impacted files and one import chain each" }
+                    div class="table-wrap" {
+                        table id="impacted-files" {
+                            thead { tr { th data-type="number" { "Depth" } th { "File" } th { "Imports, through" } } }
+                            tbody {
+                                @for file in impact {
+                                    tr {
+                                        td data-sort=(file.depth) { (file.depth) }
+                                        td class="loc" { code { (file.path) } }
+                                        td class="loc" { code { (file.via.iter().skip(1).cloned().collect::<Vec<_>>().join(" → ")) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn rule_plan(r: &RuleUse<'_>, anchor: &str, targets: &[Target]) -> Markup {

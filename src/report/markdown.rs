@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use super::modules::Modules;
 use super::plan::{self, GroupBy};
-use super::{Finding, RenderOptions, Report};
+use super::{blast, Finding, RenderOptions, Report};
 use crate::rules::{Severity, Target};
 
 /// Rows in the "top files" table and items in "what to do first".
@@ -138,6 +138,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         by_module(&module_groups, total_points, &mut out);
         effort(report, &mut out);
         top_files(report, &mut out);
+        blast_radius(report, &mut out);
         first_steps(report, &options.targets, &mut out);
     }
     not_scanned(report, &mut out);
@@ -257,6 +258,42 @@ fn top_files(report: &Report, out: &mut String) {
     out.push('\n');
 }
 
+/// `--blast-radius`: the files without findings that import the ones with
+/// findings, counted per touch point.
+fn blast_radius(report: &Report, out: &mut String) {
+    let Some(impact) = &report.impact else { return };
+    let _ = writeln!(
+        out,
+        "## Blast radius
+"
+    );
+    if impact.is_empty() {
+        let _ = writeln!(out, "No other file imports the files with findings.\n");
+        return;
+    }
+    let mut depths: BTreeMap<usize, usize> = BTreeMap::new();
+    for file in impact {
+        *depths.entry(file.depth).or_default() += 1;
+    }
+    let by_depth: Vec<String> = depths.iter().map(|(d, n)| format!("{n} at depth {d}")).collect();
+    let _ = writeln!(
+        out,
+        "**{}** without findings import the files above, directly or through other files ({}). They change when those files change.\n",
+        plural(impact.len(), "file", "files"),
+        by_depth.join(", ")
+    );
+    let _ = writeln!(out, "| Touch point | Dependents | For example |\n|---|--:|---|");
+    let points = blast::touch_points(impact);
+    for (path, n) in points.iter().take(TOP) {
+        let nearest: Vec<String> = blast::dependents(impact, path).iter().take(3).map(|d| cell_code(&d.path)).collect();
+        let _ = writeln!(out, "| {} | {} | {} |", cell_code(path), n, nearest.join(", "));
+    }
+    if points.len() > TOP {
+        let _ = writeln!(out, "\n…and {} more.", plural(points.len() - TOP, "touch point", "touch points"));
+    }
+    out.push('\n');
+}
+
 fn first_steps(report: &Report, targets: &[Target], out: &mut String) {
     let all: Vec<&Finding> = report.findings.iter().collect();
     let rules = plan::rule_uses(&all);
@@ -345,6 +382,7 @@ pub(crate) mod tests {
             findings,
             errors: vec![FileError { path: "bot/broken.ts".into(), message: "could not read file".into() }],
             skipped: vec![Skipped { path: "web/bundle.min.js".into(), reason: "binary file".into() }],
+            impact: None,
         };
         report.finish();
         report

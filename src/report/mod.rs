@@ -1,12 +1,16 @@
 //! The report model and its renderers. Every format is one module fed the
 //! same [`Report`].
 
+pub mod blast;
+pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod modules;
 pub mod plan;
+pub mod sarif;
 pub mod short;
 pub mod tickets;
 
@@ -49,6 +53,11 @@ pub struct Finding {
     /// Language name, or `manifest`.
     pub language: String,
     pub fingerprint: String,
+    /// GitHub code scanning's `primaryLocationLineHash` of the finding's
+    /// line (`<hex>:<n>`), computed from the file while it is scanned so
+    /// SARIF made from a merged report carries it too.
+    #[serde(default)]
+    pub line_hash: String,
     pub replacements: Vec<Replacement>,
 }
 
@@ -90,6 +99,27 @@ pub struct Summary {
     /// Findings hidden because they are in the `--baseline` file.
     #[serde(default)]
     pub baselined: usize,
+    /// Files that reach a file with findings through the project's own
+    /// imports (`--blast-radius` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impacted_files: Option<usize>,
+    /// Imports of the project's own code that match no file
+    /// (`--blast-radius` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unresolved_imports: Option<usize>,
+}
+
+/// A file without findings of its own that imports, directly or through
+/// other files, a file that has some (`--blast-radius`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImpactedFile {
+    pub path: String,
+    /// Import hops to the nearest file with findings (1: imports it).
+    pub depth: usize,
+    /// One shortest import chain: this file first, a file with findings last.
+    pub via: Vec<String>,
+    /// Every file with findings this one reaches.
+    pub reaches: Vec<String>,
 }
 
 /// The result of a scan: the JSON report contract, schema_version 1.
@@ -103,6 +133,10 @@ pub struct Report {
     pub errors: Vec<FileError>,
     #[serde(default)]
     pub skipped: Vec<Skipped>,
+    /// The blast radius, when computed (`--blast-radius`), ordered by depth
+    /// then path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<Vec<ImpactedFile>>,
 }
 
 impl Report {
@@ -143,6 +177,12 @@ pub enum Format {
     Human,
     Short,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::message`).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
     /// An impact summary for a pull request or a wiki page.
     Markdown,
     /// One self-contained HTML file with charts and the findings table.
@@ -156,6 +196,12 @@ pub struct RenderOptions {
     pub color: bool,
     /// Which replacement targets to show (all when empty).
     pub targets: Vec<crate::rules::Target>,
+    /// The rules of the scan, for formats that describe them (SARIF).
+    pub rules: Option<std::sync::Arc<crate::rules::RuleSet>>,
+    /// Prepended to finding paths in formats read by CI services (SARIF,
+    /// GitHub, GitLab), which want paths from the repository root: the scan
+    /// root as given (`services/api/`) when it is not the current directory.
+    pub path_prefix: String,
     /// The directory the report's paths are relative to, when they are on
     /// disk: modules are then named after their package manifests.
     pub source_root: Option<std::path::PathBuf>,
@@ -167,18 +213,23 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
         Format::Human => human::render(report, options),
         Format::Short => short::render(report),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report, options),
+        Format::Github => github::render(report, options),
+        Format::Gitlab => gitlab::render(report, options),
         Format::Markdown => markdown::render(report, options),
         Format::Html => html::render(report, options),
     }
 }
 
-/// Removes control characters (ANSI escapes included) from scanned text
-/// before it reaches a terminal; tabs become spaces.
+/// Removes control characters (ANSI escapes included) and bidirectional
+/// overrides (which reorder what a terminal shows, "Trojan Source") from
+/// scanned text before it reaches a terminal; tabs become spaces.
 pub fn sanitize_terminal(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' => ' ',
             c if c.is_control() => '\u{FFFD}',
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
             c => c,
         })
         .collect()

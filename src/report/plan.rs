@@ -374,6 +374,7 @@ pub(crate) mod tests {
             snippet: format!("use_of({rule})"),
             language: "typescript".into(),
             fingerprint: format!("fp-{path}-{line}"),
+            line_hash: String::new(),
             replacements: vec![Replacement {
                 target: Target::Matrix,
                 api: "matrix-js-sdk: client.sendEvent()".into(),

@@ -17,7 +17,7 @@ use super::markdown;
 use super::modules::Modules;
 pub use super::plan::GroupBy;
 use super::plan::{self, Group, RuleUse};
-use super::Report;
+use super::{blast, ImpactedFile, Report};
 use crate::rules::{Severity, Target};
 
 /// Locations listed per ticket; the rest are counted.
@@ -108,10 +108,14 @@ fn and_list(items: &[String]) -> String {
 
 /// Builds the tickets for `report`, the most urgent first.
 pub fn tickets(report: &Report, options: &TicketOptions) -> Vec<Ticket> {
-    plan::group(&report.findings, options.group_by, &options.modules).iter().map(|g| ticket(g, options)).collect()
+    let impact = report.impact.as_deref();
+    plan::group(&report.findings, options.group_by, &options.modules)
+        .iter()
+        .map(|g| ticket(g, impact, options))
+        .collect()
 }
 
-fn ticket(group: &Group<'_>, options: &TicketOptions) -> Ticket {
+fn ticket(group: &Group<'_>, impact: Option<&[ImpactedFile]>, options: &TicketOptions) -> Ticket {
     let target = options.target;
     let rules = group.rules();
     let files = group.files();
@@ -197,6 +201,10 @@ fn ticket(group: &Group<'_>, options: &TicketOptions) -> Ticket {
     }
     body.push(Block::Bullets(locations));
 
+    if let Some(impact) = impact {
+        dependents(impact, &files, &mut body);
+    }
+
     body.push(Block::Heading("Effort".into()));
     let largest = group.largest_rule_effort();
     let steps = files.len().saturating_sub(1) / plan::FILES_PER_SIZE_STEP;
@@ -222,6 +230,47 @@ fn ticket(group: &Group<'_>, options: &TicketOptions) -> Ticket {
     body.push(Block::Checklist(checklist(group, &rules, &files, &scope, options)));
 
     Ticket { title, severity, labels, body }
+}
+
+/// `--blast-radius`: the files without findings that import these files,
+/// directly or through others (they change with them).
+fn dependents(impact: &[ImpactedFile], files: &[&str], body: &mut Vec<Block>) {
+    let mut list: Vec<&ImpactedFile> = Vec::new();
+    for file in files {
+        for d in blast::dependents(impact, file) {
+            if !list.iter().any(|x| x.path == d.path) {
+                list.push(d);
+            }
+        }
+    }
+    if list.is_empty() {
+        return;
+    }
+    list.sort_by(|a, b| (a.depth, &a.path).cmp(&(b.depth, &b.path)));
+    body.push(Block::Heading("Also affected (blast radius)".into()));
+    body.push(Block::Paragraph(vec![t(format!(
+        "{} without findings import these files, directly or through other files, and change with them:",
+        plural(list.len(), "file", "files")
+    ))]));
+    let mut items: Vec<Vec<Inline>> = list
+        .iter()
+        .take(MAX_LOCATIONS)
+        .map(|d| {
+            let mut item = vec![Inline::Code(d.path.clone())];
+            let ends_here = d.via.last().is_some_and(|last| files.contains(&last.as_str()));
+            if d.via.len() > 2 && ends_here {
+                item.push(t(format!(" (through {})", d.via[1..d.via.len() - 1].join(" → "))));
+            }
+            item
+        })
+        .collect();
+    if list.len() > MAX_LOCATIONS {
+        items.push(vec![t(format!(
+            "…and {} more (scan --blast-radius --format json lists them)",
+            list.len() - MAX_LOCATIONS
+        ))]);
+    }
+    body.push(Block::Bullets(items));
 }
 
 /// When code of this severity stops working, in a few words.

@@ -814,6 +814,18 @@ impl RuleSet {
         unknown
     }
 
+    /// Adds a rule defined in code rather than in a rule file (the
+    /// suppression checker's `suppression/invalid`). It has no matchers, so
+    /// the indexes and the prefilter never see it. `false` if the id exists.
+    pub fn add_builtin(&mut self, rule: Rule) -> bool {
+        if self.by_id.contains_key(&rule.id) {
+            return false;
+        }
+        self.by_id.insert(rule.id.clone(), self.rules.len());
+        self.rules.push(rule);
+        true
+    }
+
     /// Overrides the severity of one rule; `false` if no such rule.
     pub fn set_severity(&mut self, id: &str, severity: Severity) -> bool {
         match self.by_id.get(id) {

@@ -1,0 +1,15 @@
+// expect-none
+package com.acme.chat.ui;
+
+// Java, same package as ProfileScreen: no import.
+public final class ProfileActivity {
+    private final ProfileScreen screen;
+
+    public ProfileActivity(ProfileScreen screen) {
+        this.screen = screen;
+    }
+
+    public String header() {
+        return screen.title();
+    }
+}

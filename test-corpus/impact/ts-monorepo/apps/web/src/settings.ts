@@ -1,0 +1,3 @@
+// expect-none
+// Imports nothing from the messaging stack: not impacted.
+export const theme = { dark: true };

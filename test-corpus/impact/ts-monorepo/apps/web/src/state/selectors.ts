@@ -1,0 +1,6 @@
+// expect-none
+import { store } from './store';
+
+export function selectUnread(): number {
+  return store.lines.length;
+}
