@@ -781,7 +781,7 @@ fn tokenize(source: &str, dialect: Dialect) -> Vec<Token<'_>> {
             }
             continue;
         }
-        if b == b'`' && (dialect == Dialect::Kotlin || dialect == Dialect::Swift) {
+        if b == b'`' && matches!(dialect, Dialect::Kotlin | Dialect::Swift) {
             // Backticked identifier.
             let end = bytes[i + 1..].iter().position(|&c| c == b'`' || c == b'\n').map_or(bytes.len(), |p| i + 1 + p);
             let text = source.get(i + 1..end).unwrap_or("");
@@ -1204,8 +1204,10 @@ fn push_rust_use(out: &mut ScannedModule, path: &[String], alias: Option<&str>, 
 mod tests {
     use super::*;
 
-    #[allow(clippy::type_complexity)]
-    fn summary(m: &ScannedModule) -> Vec<(String, Option<String>, Option<String>, ImportKind, bool, bool)> {
+    /// (module, name, alias, kind, local, reexport) of each import.
+    type ImportSummary = (String, Option<String>, Option<String>, ImportKind, bool, bool);
+
+    fn summary(m: &ScannedModule) -> Vec<ImportSummary> {
         m.imports
             .iter()
             .map(|i| (i.module.clone(), i.name.clone(), i.alias.clone(), i.kind.clone(), i.local, i.reexport))
