@@ -55,6 +55,15 @@ fn every_rule_lets_its_positive_corpus_files_through() {
             let path = dir.join(file);
             let kind = lang::classify(&path).expect("annotated corpus files are classified");
             let bytes = std::fs::read(&path).expect("corpus file is readable");
+            // Findings that reach a file only through its project's barrels
+            // (blast radius, test-corpus/impact) come from a second pass that
+            // re-reads the file whatever the prefilter said; the prefilter's
+            // promise is about what the file alone makes the matcher report.
+            let text = String::from_utf8_lossy(&bytes);
+            let alone = session_impact::scan::analyse(&rules, kind, file, &text).unwrap_or_default();
+            if !alone.iter().any(|f| f.rule_id == rule.id) {
+                continue;
+            }
             checked += 1;
             if !prefilter.may_match(kind, &bytes) {
                 dropped.push(format!("{}: {file}", rule.id));
