@@ -11,9 +11,11 @@
 # Environment:
 #   FILES       files in the sparse and 5% trees (default 100000)
 #   DENSE_FILES files in the dense tree, where every file uses Session (default 20000)
-#   RUNS        hyperfine runs for session-impact and rg (default 5); ast-grep runs 2
+#   RUNS        hyperfine runs for session-impact and rg (default 5); ast-grep runs
+#               once (it takes minutes on 100k files), timed by /usr/bin/time
 #   AST_GREP    ast-grep binary (default: `ast-grep` on PATH, else /opt/ast-grep/bin/ast-grep)
-#   WORK        where trees and results go (default /tmp/si-bench)
+#   WORK        where trees and results go (default /tmp/si-bench; a tmpfs such as
+#               /dev/shm/si-bench keeps 1.5 GB of trees off a full disk)
 #   SI          session-impact binary (default: cargo build --release, target/release/session-impact)
 #   SKIP        space-separated steps to skip: sparse five dense scaling ast-grep
 set -euo pipefail
@@ -77,22 +79,24 @@ bench() {
   echo "== $name: $dir ($(find "$dir" -type f | wc -l) files, $(du -sm "$dir" | cut -f1) MB)"
   hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$out-fast.json" \
     -n session-impact "$(si_cmd "$dir")" -n rg "$(rg_cmd "$dir")" >"$out-fast.log"
+  rm -f "$out-sg.time"
   if [ -n "$AST_GREP" ]; then
-    hyperfine --style basic --runs 2 --export-json "$out-sg.json" -n ast-grep "$(sg_cmd "$dir")" >"$out-sg.log"
+    /usr/bin/time -f '%e %M' -o "$out-sg.time" bash -c "$(sg_cmd "$dir") >/dev/null 2>&1" || true
   fi
-  local si_rss rg_rss sg_rss=""
+  local si_rss rg_rss
   si_rss=$(rss "$(si_cmd "$dir")")
   rg_rss=$(rss "$(rg_cmd "$dir")")
-  [ -n "$AST_GREP" ] && sg_rss=$(rss "$(sg_cmd "$dir")")
   local findings
   findings=$("$SI" scan "$dir" --format json --fail-on never | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["summary"]["findings"], r["summary"]["files_with_findings"])')
-  python3 - "$out" "$si_rss" "$rg_rss" "$sg_rss" "$findings" <<'EOF'
+  python3 - "$out" "$si_rss" "$rg_rss" "$findings" <<'EOF'
 import json, os, sys
-out, si_rss, rg_rss, sg_rss, findings = sys.argv[1:6]
+out, si_rss, rg_rss, findings = sys.argv[1:5]
 res = {r["command"]: r for r in json.load(open(out + "-fast.json"))["results"]}
-if os.path.exists(out + "-sg.json") and sg_rss:
-    res.update({r["command"]: r for r in json.load(open(out + "-sg.json"))["results"]})
-rss = {"session-impact": si_rss, "rg": rg_rss, "ast-grep": sg_rss}
+rss = {"session-impact": si_rss, "rg": rg_rss}
+if os.path.exists(out + "-sg.time"):
+    wall, kb = open(out + "-sg.time").read().split()[-2:]
+    res["ast-grep"] = {"mean": float(wall), "stddev": 0, "min": float(wall), "times": [float(wall)]}
+    rss["ast-grep"] = f"{int(kb) / 1024:.0f}"
 si = res["session-impact"]["mean"]
 print(f"{'tool':<16}{'mean s':>9}{'± sd':>8}{'min s':>8}{'runs':>6}{'peak RSS MB':>13}{'vs session-impact':>19}")
 for name, r in res.items():
