@@ -270,6 +270,13 @@ impl FileContext<'_> {
                 return;
             }
         }
+        self.scan_file(path, rel, kind, out);
+    }
+
+    /// Reads and analyses one listed file. Anything that goes wrong (the
+    /// file vanished or cannot be read since it was listed, a parser error,
+    /// a panic) becomes an entry in `out.errors`.
+    fn scan_file(&self, path: &Path, rel: String, kind: FileKind, out: &mut Outcome) {
         out.files_scanned += 1;
         if let Some(p) = self.progress {
             p.files.fetch_add(1, Ordering::Relaxed);
@@ -422,4 +429,43 @@ fn findings_of(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    #[test]
+    fn a_file_that_vanishes_after_it_was_listed_is_an_error_entry() {
+        let rules = RuleSet::load(true, &[]).expect("shipped rules load");
+        let prefilter = Prefilter::new(&rules);
+        let selection = Selection::default();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ctx = FileContext {
+            root: dir.path(),
+            root_abs: None,
+            selection: &selection,
+            multi_root: false,
+            rules: &rules,
+            prefilter: &prefilter,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            progress: None,
+        };
+        let path = dir.path().join("gone.ts");
+        std::fs::write(&path, "import { Session } from '@session.js/client';\n").expect("write");
+        let kind = FileKind::Source(Language::TypeScript);
+        let mut out = Outcome::default();
+        ctx.scan_file(&path, "gone.ts".into(), kind, &mut out);
+        assert_eq!((out.findings.len(), out.errors.len()), (2, 0), "the file is scanned while it exists");
+
+        // Listed by the walk, then deleted before it is read.
+        std::fs::remove_file(&path).expect("remove");
+        let mut out = Outcome::default();
+        ctx.scan_file(&path, "gone.ts".into(), kind, &mut out);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.errors.len(), 1);
+        assert_eq!(out.errors[0].path, "gone.ts");
+        assert!(out.errors[0].message.starts_with("could not read file:"), "{}", out.errors[0].message);
+    }
 }
