@@ -198,12 +198,14 @@ fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
-/// 1 when a finding is at or above the threshold, else 0.
-fn gate(report: &Report, fail_on: FailOn) -> ExitCode {
+/// 1 when a finding is at or above the threshold, or with `strict` when a
+/// file could not be scanned; else 0.
+fn gate(report: &Report, fail_on: FailOn, strict: bool) -> ExitCode {
     let failed = match (fail_threshold(fail_on), report.max_severity()) {
         (Some(threshold), Some(max)) => max >= threshold,
         _ => false,
     };
+    let failed = failed || (strict && !report.errors.is_empty());
     ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
@@ -283,7 +285,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         // Writing a baseline accepts today's findings.
         return Ok(ExitCode::from(EXIT_OK));
     }
-    Ok(gate(&report, settings.fail_on))
+    Ok(gate(&report, settings.fail_on, args.strict))
 }
 
 fn run_merge(args: MergeArgs) -> Result<ExitCode> {
@@ -295,7 +297,7 @@ fn run_merge(args: MergeArgs) -> Result<ExitCode> {
     let options = render_options(&settings, &report, args.format, args.output.is_none(), args.color);
     let text = report::render(&report, args.format, &options);
     write_output(args.output.as_deref(), &text)?;
-    Ok(gate(&report, settings.fail_on))
+    Ok(gate(&report, settings.fail_on, args.strict))
 }
 
 fn run_tickets(args: TicketsArgs) -> Result<ExitCode> {

@@ -25,7 +25,7 @@ pub struct Cli {
 pub enum Command {
     /// Scan paths and report every Session dependency.
     #[command(
-        after_help = "Examples:\n  session-impact scan                       # the current directory\n  session-impact scan test-corpus           # the bundled example projects\n  session-impact scan . --format short      # path:line:col: severity [rule] message\n  session-impact scan . --format json -o report.json\n  session-impact scan . --rules my-rules/ --fail-on never\n\nExit codes: 0 no finding at or above --fail-on, 1 there are, 2 usage, config or rule error."
+        after_help = "Examples:\n  session-impact scan                       # the current directory\n  session-impact scan test-corpus           # the bundled example projects\n  session-impact scan . --format short      # path:line:col: severity [rule] message\n  session-impact scan . --format json -o report.json\n  session-impact scan . --rules my-rules/ --fail-on never\n\nExit codes: 0 no finding at or above --fail-on, 1 there are (or, with --strict, a file could not be scanned), 2 usage, config or rule error."
     )]
     Scan(ScanArgs),
     /// List, explain, validate and test rules.
@@ -128,6 +128,10 @@ pub struct ScanArgs {
     /// Exit with 1 when a finding is at or above this severity [default: error, or the config file's].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Also exit with 1 when a file could not be scanned (the report's `errors`: unreadable, unparsable,
+    /// an internal error). Skipped files (too large, binary) do not count.
+    #[arg(long)]
+    pub strict: bool,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -170,6 +174,10 @@ pub struct MergeArgs {
     /// Exit with 1 when a finding is at or above this severity [default: error, or the config file's].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Also exit with 1 when a file could not be scanned (the report's `errors`: unreadable, unparsable,
+    /// an internal error). Skipped files (too large, binary) do not count.
+    #[arg(long)]
+    pub strict: bool,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -9,7 +9,9 @@ fn main() -> ExitCode {
     match app::run(cli) {
         Ok(code) => code,
         Err(report) => {
-            eprintln!("{report:?}");
+            // Sanitised: errors quote config and rule files, which may come
+            // with the scanned repository.
+            eprintln!("{:?}", session_impact::report::safe_diagnostic::Safe::new(report.as_ref()));
             ExitCode::from(EXIT_ERROR)
         }
     }

@@ -297,6 +297,13 @@ impl FileContext<'_> {
         if selective && !self.selected(path, &self.rel(path)) {
             return;
         }
+        self.scan_file(path, kind, graph_node, out);
+    }
+
+    /// Reads and analyses one listed file. Anything that goes wrong (the
+    /// file vanished or cannot be read since it was listed, a parser error,
+    /// a panic) becomes an entry in `out.errors`.
+    fn scan_file(&self, path: &Path, kind: FileKind, graph_node: bool, out: &mut Outcome) {
         // No stat before reading: the read is capped one byte past the size
         // limit, which tells oversized files apart just as well, and the
         // exact size is asked of the open file only when it is too big.
@@ -550,4 +557,43 @@ fn findings_of(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    #[test]
+    fn a_file_that_vanishes_after_it_was_listed_is_an_error_entry() {
+        let rules = RuleSet::load(true, &[]).expect("shipped rules load");
+        let prefilter = Prefilter::new(&rules);
+        let selection = Selection::default();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ctx = FileContext {
+            root: dir.path(),
+            root_abs: None,
+            selection: &selection,
+            multi_root: false,
+            rules: &rules,
+            prefilter: &prefilter,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            progress: None,
+        };
+        let path = dir.path().join("gone.ts");
+        std::fs::write(&path, "import { Session } from '@session.js/client';\n").expect("write");
+        let kind = FileKind::Source(Language::TypeScript);
+        let mut out = Outcome::default();
+        ctx.scan_file(&path, kind, false, &mut out);
+        assert_eq!((out.findings.len(), out.errors.len()), (2, 0), "the file is scanned while it exists");
+
+        // Listed by the walk, then deleted before it is read.
+        std::fs::remove_file(&path).expect("remove");
+        let mut out = Outcome::default();
+        ctx.scan_file(&path, kind, false, &mut out);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.errors.len(), 1);
+        assert_eq!(out.errors[0].path, "gone.ts");
+        assert!(out.errors[0].message.starts_with("could not read file:"), "{}", out.errors[0].message);
+    }
 }

@@ -206,7 +206,7 @@ pub fn validate(dir: &Path) -> Result<ExitCode> {
     }
     let n = errors.len();
     for e in errors {
-        eprintln!("{:?}", miette::Report::new(e));
+        eprintln!("{:?}", crate::report::safe_diagnostic::Safe::new(&e));
     }
     eprintln!("{}: {n} error(s) in {} rule file(s)", dir.display(), files.len());
     Ok(ExitCode::from(EXIT_ERROR))

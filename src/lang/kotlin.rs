@@ -23,7 +23,7 @@ thread_local! {
 pub fn extract(source: &str) -> Result<FileFacts, ExtractError> {
     let tree = parse_least_damaged(source)?;
     let lines = LineIndex::new(source);
-    let mut cx = Extractor { source, lines: &lines, facts: FileFacts::default() };
+    let mut cx = Extractor { source, lines: &lines, facts: FileFacts::default(), literals: Default::default() };
     ts_util::walk_with_ancestors(&tree, |node, ancestors| cx.visit(node, ancestors));
     Ok(cx.facts)
 }
@@ -404,22 +404,37 @@ fn literal_value(node: Node<'_>, source: &str) -> Option<String> {
     Some(value)
 }
 
-/// Whether `node` is an operand of a `+` whose other operand is literal too
-/// (so the enclosing concatenation is the one to report).
-fn extends_literal_concatenation(node: Node<'_>, parent: Option<Node<'_>>, source: &str) -> bool {
-    let Some(parent) = parent.filter(|p| is_plus(*p)) else { return false };
-    let other = match (parent.child_by_field_name("left"), parent.child_by_field_name("right")) {
-        (Some(l), Some(r)) if l.id() == node.id() => r,
-        (Some(l), Some(_)) => l,
-        _ => return false,
-    };
-    literal_value(other, source).is_some()
+/// The operands of a `+` node.
+fn plus_operands(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    if !is_plus(node) {
+        return None;
+    }
+    Some((node.child_by_field_name("left")?, node.child_by_field_name("right")?))
+}
+
+/// What `n` is to a string concatenation.
+fn concat_operand(n: Node<'_>) -> ts_util::Operand<'_> {
+    if let Some((left, right)) = plus_operands(n) {
+        ts_util::Operand::Of(vec![left, right])
+    } else if n.kind() == "parenthesized_expression" {
+        let inner = code_children(n);
+        if inner.len() == 1 {
+            ts_util::Operand::Of(inner)
+        } else {
+            ts_util::Operand::Other
+        }
+    } else if is_string(n) {
+        ts_util::Operand::Literal
+    } else {
+        ts_util::Operand::Other
+    }
 }
 
 struct Extractor<'s, 'l> {
     source: &'s str,
     lines: &'l LineIndex<'s>,
     facts: FileFacts,
+    literals: ts_util::LiteralTrees,
 }
 
 impl Extractor<'_, '_> {
@@ -464,7 +479,12 @@ impl Extractor<'_, '_> {
                 true
             }
             "binary_expression" => {
-                if is_plus(node) && !extends_literal_concatenation(node, parent, source) {
+                // Only the outermost literal concatenation, each asked once:
+                // long `a + b + ...` chains stay linear.
+                if is_plus(node)
+                    && !self.literals.extends_concatenation(node, ancestors, plus_operands, concat_operand)
+                    && self.literals.is_literal(node, concat_operand)
+                {
                     if let Some(value) = literal_value(node, source) {
                         self.facts.strings.push(StringLit { value, span: span(node, self.lines) });
                     }

@@ -32,7 +32,7 @@ pub fn extract(source: &str) -> Result<FileFacts, ExtractError> {
     let tree = ts_util::parse(&PARSER, &language, source)?;
     let lines = LineIndex::new(source);
     let mut x = Extractor { source, lines: &lines, facts: FileFacts::default() };
-    ts_util::walk(&tree, |node| x.visit(node));
+    ts_util::walk_with_ancestors(&tree, |node, up| x.visit(node, up));
     x.exports(tree.root_node());
     Ok(x.facts)
 }
@@ -44,8 +44,9 @@ struct Extractor<'s, 'l> {
 }
 
 impl<'s> Extractor<'s, '_> {
-    /// Handles one node; returns whether to descend into its children.
-    fn visit(&mut self, node: Node<'_>) -> bool {
+    /// Handles one node (below `up`, its ancestors, parent last); returns
+    /// whether to descend into its children.
+    fn visit(&mut self, node: Node<'_>, up: &[Node<'_>]) -> bool {
         match node.kind() {
             "import_statement" => {
                 self.import_statement(node);
@@ -74,7 +75,7 @@ impl<'s> Extractor<'s, '_> {
                 true
             }
             "binary_operator" => {
-                self.plus_chain(node);
+                self.plus_chain(node, up.last().copied());
                 true
             }
             "call" => {
@@ -82,7 +83,7 @@ impl<'s> Extractor<'s, '_> {
                 true
             }
             "identifier" | "attribute" => {
-                self.reference(node);
+                self.reference(node, up);
                 // A chain's inner nodes are not references of their own, but
                 // calls and subscripts inside it (`a(x).b[y]`) are visited.
                 node.kind() == "attribute"
@@ -215,8 +216,8 @@ impl<'s> Extractor<'s, '_> {
     /// At the top of a `+` chain, joins each run of two or more adjacent
     /// literal operands: `"https://" + "seed1." + host` yields
     /// `"https://seed1."`.
-    fn plus_chain(&mut self, node: Node<'_>) {
-        if !self.is_plus(node) || node.parent().is_some_and(|p| self.is_plus(p)) {
+    fn plus_chain(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
+        if !self.is_plus(node) || parent.is_some_and(|p| self.is_plus(p)) {
             return;
         }
         // Operands in source order, flattened without recursion.
@@ -249,8 +250,8 @@ impl<'s> Extractor<'s, '_> {
     }
 
     /// Records a maximal identifier-rooted chain (`a`, `a.b.c`).
-    fn reference(&mut self, node: Node<'_>) {
-        let parent = node.parent();
+    fn reference(&mut self, node: Node<'_>, up: &[Node<'_>]) {
+        let parent = up.last().copied();
         // Not maximal: the parent chain is recorded instead.
         if let Some(p) = parent {
             if p.kind() == "attribute" {
@@ -265,7 +266,7 @@ impl<'s> Extractor<'s, '_> {
             p.kind() == "call" && p.child_by_field_name("function").is_some_and(|f| f.id() == node.id())
         }) {
             RefKind::Call
-        } else if in_type_context(node) {
+        } else if in_type_context(up) {
             RefKind::Type
         } else if node.kind() == "attribute" {
             RefKind::Member
@@ -332,20 +333,13 @@ fn is_binding_site(parent: Node<'_>, ident: Node<'_>) -> bool {
     }
 }
 
-/// Whether the node sits inside a type annotation (`x: T`, `-> T`).
-fn in_type_context(node: Node<'_>) -> bool {
-    let mut n = node;
-    for _ in 0..TYPE_CONTEXT_DEPTH {
-        match n.parent() {
-            Some(p) if p.kind() == "type" => return true,
-            Some(p)
-                if matches!(
-                    p.kind(),
-                    "generic_type" | "type_parameter" | "subscript" | "union_type" | "member_type"
-                ) =>
-            {
-                n = p
-            }
+/// Whether a node below `up` (its ancestors, parent last) sits inside a
+/// type annotation (`x: T`, `-> T`).
+fn in_type_context(up: &[Node<'_>]) -> bool {
+    for p in up.iter().rev().take(TYPE_CONTEXT_DEPTH) {
+        match p.kind() {
+            "type" => return true,
+            "generic_type" | "type_parameter" | "subscript" | "union_type" | "member_type" => {}
             _ => return false,
         }
     }

@@ -79,10 +79,13 @@ pub fn extract(source: &str) -> Result<FileFacts, ExtractError> {
         std::thread::Builder::new()
             .name("rust-parse".into())
             .stack_size(PARSE_STACK)
-            .spawn_scoped(scope, || parse(source, &lines))
+            // Caught on the parse thread itself, so that the panic is
+            // reported with its message and nothing is printed.
+            .spawn_scoped(scope, || crate::isolate::catch(|| parse(source, &lines)))
             .map_err(|e| ExtractError(format!("could not start the Rust parser thread: {e}")))?
             .join()
-            .unwrap_or_else(|_| Err(ExtractError("the Rust parser panicked on this file".into())))
+            .unwrap_or_else(|_| Err("the thread ended abnormally".into()))
+            .unwrap_or_else(|what| Err(ExtractError(format!("the Rust parser panicked on this file: {what}"))))
     })?;
     facts.comments = lexed
         .comments

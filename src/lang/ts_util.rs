@@ -3,6 +3,7 @@
 //! the stack), node text and spans.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::thread::LocalKey;
 
 use tree_sitter::{Language as TsLanguage, Node, Parser, Tree};
@@ -112,6 +113,76 @@ pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slo
 /// The node `k` levels above the visited one in `ancestors` (1: its parent).
 pub fn up<'t>(ancestors: &[Slot<'t>], k: usize) -> Option<Node<'t>> {
     ancestors.len().checked_sub(k).and_then(|i| ancestors.get(i)).map(|s| s.node)
+}
+
+/// How a node takes part in a string concatenation.
+pub enum Operand<'t> {
+    /// A string literal.
+    Literal,
+    /// Made of these operands (`a + b`, `(a)`): literal when all of them are.
+    Of(Vec<Node<'t>>),
+    /// Anything else.
+    Other,
+}
+
+/// Remembers which nodes are string literals or `+`/parenthesised trees of
+/// them. Extractors ask this of every `+` node and of its sibling operand;
+/// remembering the answers makes a chain of n links cost n, not n².
+#[derive(Default)]
+pub struct LiteralTrees {
+    known: HashMap<usize, bool>,
+}
+
+impl LiteralTrees {
+    /// Whether `root` is a literal tree, `operand` saying what each node is.
+    /// Iterative (post-order with an explicit stack).
+    pub fn is_literal<'t>(&mut self, root: Node<'t>, operand: impl Fn(Node<'t>) -> Operand<'t>) -> bool {
+        let mut stack = vec![(root, false)];
+        while let Some((node, parts_known)) = stack.pop() {
+            if self.known.contains_key(&node.id()) {
+                continue;
+            }
+            let literal = match operand(node) {
+                Operand::Literal => true,
+                Operand::Other => false,
+                Operand::Of(parts) if parts_known => parts.iter().all(|p| self.known.get(&p.id()) == Some(&true)),
+                Operand::Of(parts) => {
+                    stack.push((node, true));
+                    stack.extend(parts.into_iter().filter(|p| !self.known.contains_key(&p.id())).map(|p| (p, false)));
+                    continue;
+                }
+            };
+            self.known.insert(node.id(), literal);
+        }
+        self.known.get(&root.id()).copied().unwrap_or(false)
+    }
+
+    /// Whether the `+` node `node` (below `ancestors`, parent last) is an
+    /// operand, through parentheses, of a `+` whose other operand is a
+    /// literal tree too: then the enclosing concatenation is the one to
+    /// report. `plus` gives the operands of a `+` node.
+    pub fn extends_concatenation<'t>(
+        &mut self,
+        node: Node<'t>,
+        ancestors: &[Node<'t>],
+        plus: impl Fn(Node<'t>) -> Option<(Node<'t>, Node<'t>)>,
+        operand: impl Fn(Node<'t>) -> Operand<'t>,
+    ) -> bool {
+        let mut child = node;
+        for &parent in ancestors.iter().rev() {
+            if parent.kind() == "parenthesized_expression" {
+                child = parent;
+                continue;
+            }
+            let other = match plus(parent) {
+                Some((left, right)) if left.id() == child.id() => right,
+                Some((left, _)) => left,
+                None => return false,
+            };
+            return self.is_literal(other, operand);
+        }
+        false
+    }
 }
 
 /// The source text of a node ("" when the range is not on a char boundary).

@@ -11,8 +11,10 @@ use super::{Finding, RenderOptions, Report};
 use crate::rules::Severity;
 
 /// Escapes a command's message the way the Actions runner unescapes it.
+/// The runner has no escape for other control characters, which would reach
+/// the log raw (ANSI escapes from a file name): they become U+FFFD.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::sanitize_terminal(&text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A"))
 }
 
 /// Escapes a command property value (`file=`, `title=`): as data, plus the

@@ -10,6 +10,7 @@ pub mod json;
 pub mod markdown;
 pub mod modules;
 pub mod plan;
+pub mod safe_diagnostic;
 pub mod sarif;
 pub mod short;
 pub mod tickets;
