@@ -572,6 +572,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let ctx = FileContext {
             root: dir.path(),
+            root_is_file: false,
+            blast_radius: false,
             root_abs: None,
             selection: &selection,
             multi_root: false,

@@ -103,6 +103,8 @@ fn barrel_importers_get_the_findings_of_a_direct_import() {
     assert!(finding_lines(&without, "apps/web/src/chat/ChatPanel.tsx").is_empty());
     assert!(finding_lines(&without, "apps/web/src/bot.ts").is_empty());
     assert!(without.impact.is_none());
+    // Reading every file's imports does not change what counts as scanned.
+    assert_eq!(with.summary.files_scanned, without.summary.files_scanned);
     // A barrel that only re-exports local barrels is not itself a finding.
     assert!(finding_lines(&with, "packages/messaging/src/index.ts").is_empty());
 }
@@ -197,8 +199,24 @@ fn cpp_library_wrapper_header_cmake_include_dirs_and_include_cycle() {
 }
 
 #[test]
+fn swift_targets_exported_imports_and_same_module_use() {
+    let r = scan_project("swift-kit", true, 0);
+    // Main.swift uses Settings without an import (same target); Theme.swift
+    // is in that target too but uses nothing of it.
+    assert_eq!(depths(&r), set(&[("Sources/App/Settings.swift", 1), ("Sources/App/Main.swift", 2)]));
+    assert_eq!(
+        via(&r, "Sources/App/Main.swift"),
+        ["Sources/App/Main.swift", "Sources/App/Settings.swift", "Sources/ChatKit/ProfileStore.swift"]
+    );
+    // `import ChatKit`, whose Exports.swift does `@_exported import SessionUtil`.
+    let api = "libsession/swift-config-api".to_string();
+    assert_eq!(finding_lines(&r, "Sources/App/ProfileView.swift"), [(9, api)].into());
+    assert!(finding_lines(&scan_project("swift-kit", false, 0), "Sources/App/ProfileView.swift").is_empty());
+}
+
+#[test]
 fn the_blast_radius_does_not_depend_on_thread_count() {
-    for name in ["ts-monorepo", "py-bot", "kotlin-app", "cpp-lib"] {
+    for name in ["ts-monorepo", "py-bot", "kotlin-app", "cpp-lib", "swift-kit"] {
         let one = scan_project(name, true, 1);
         let many = scan_project(name, true, 4);
         assert_eq!(one.impact, many.impact, "{name}");

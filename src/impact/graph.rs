@@ -12,16 +12,27 @@ use crate::lang::Language;
 /// Files and the local imports between them.
 #[derive(Debug, Default)]
 pub struct Graph {
-    /// Each node's resolution of each of its imports (index-aligned with
-    /// `ModuleNode::imports`), before same-package filtering.
-    pub targets: Vec<Vec<Target>>,
+    /// Each node's imports that lead into the project or are unresolved,
+    /// as (index into `ModuleNode::imports`, target), before same-package
+    /// filtering; the others are external (most imports: not stored).
+    pub targets: Vec<Vec<(usize, Target)>>,
     /// importer → imported files, sorted, without self-edges.
     pub deps: Vec<Vec<usize>>,
     /// Local imports that name the project's own code but match no file.
     pub unresolved: usize,
 }
 
+static EXTERNAL: Target = Target::External;
+
+/// Edge visits allowed for computing `reaches` (a few seconds of work).
+const REACHES_BUDGET: usize = 100_000_000;
+
 impl Graph {
+    /// Where import `k` of node `i` leads.
+    pub fn target(&self, i: usize, k: usize) -> &Target {
+        self.targets.get(i).and_then(|t| t.iter().find(|(j, _)| *j == k)).map_or(&EXTERNAL, |(_, t)| t)
+    }
+
     pub fn build(nodes: &[ModuleNode], resolver: &Resolver<'_>) -> Graph {
         let export_hashes: Vec<Vec<u64>> =
             nodes.iter().map(|n| n.exports.iter().map(|e| ident_hash(e)).collect()).collect();
@@ -53,8 +64,8 @@ impl Graph {
             Graph { targets: Vec::with_capacity(nodes.len()), deps: vec![Vec::new(); nodes.len()], unresolved: 0 };
         for (i, n) in nodes.iter().enumerate() {
             let mut deps = Vec::new();
-            let mut targets = Vec::with_capacity(n.imports.len());
-            for import in &n.imports {
+            let mut targets = Vec::new();
+            for (k, import) in n.imports.iter().enumerate() {
                 let target = resolver.resolve(i, import);
                 match &target {
                     Target::Files(files) => {
@@ -67,7 +78,9 @@ impl Graph {
                     Target::Unresolved => graph.unresolved += 1,
                     Target::External => {}
                 }
-                targets.push(target);
+                if target != Target::External {
+                    targets.push((k, target));
+                }
             }
             if let Some((family, id)) = scope[i] {
                 for h in &n.mentions {
@@ -130,15 +143,26 @@ impl Graph {
             k += 1;
         }
 
-        // Which direct nodes each node reaches.
+        // Which direct nodes each node reaches: one reverse search per direct
+        // node, over its dependents only. On graphs so dense that this would
+        // take minutes (and the lists would dwarf the report), each node
+        // lists only the end of its chain.
         let mut reaches: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut seen = vec![usize::MAX; n];
         let mut queue = VecDeque::new();
-        for d in (0..n).filter(|&i| direct[i]) {
+        let mut work = 0usize;
+        let mut complete = true;
+        'search: for d in (0..n).filter(|&i| direct[i]) {
             seen[d] = d;
+            queue.clear();
             queue.push_back(d);
             while let Some(x) = queue.pop_front() {
                 for &p in &rdeps[x] {
+                    work += 1;
+                    if work > REACHES_BUDGET {
+                        complete = false;
+                        break 'search;
+                    }
                     if seen[p] != d {
                         seen[p] = d;
                         if !direct[p] {
@@ -148,6 +172,9 @@ impl Graph {
                     }
                 }
             }
+        }
+        if !complete {
+            reaches.iter_mut().for_each(Vec::clear);
         }
 
         let mut out = Vec::new();
@@ -162,7 +189,8 @@ impl Graph {
                 x = next_hop[x];
                 via.push(x);
             }
-            out.push(Reach { node: i, depth: d, via, reaches: std::mem::take(&mut reaches[i]) });
+            let reached = if complete { std::mem::take(&mut reaches[i]) } else { vec![x] };
+            out.push(Reach { node: i, depth: d, via, reaches: reached });
         }
         out
     }

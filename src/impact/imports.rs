@@ -495,26 +495,28 @@ fn blank_python(source: &str) -> String {
                 let triple = bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
                 let open = if triple { 3 } else { 1 };
                 let mut j = i + open;
-                loop {
-                    if j >= bytes.len() {
-                        break;
-                    }
+                // Where the contents end: the closing quote, or the end of
+                // the line (or file) for an unterminated literal.
+                let mut contents_end = bytes.len();
+                while j < bytes.len() {
                     let c = bytes[j];
                     if c == b'\\' {
                         j += 2;
                         continue;
                     }
                     if !triple && c == b'\n' {
+                        contents_end = j;
                         break;
                     }
                     if c == q && (!triple || (bytes.get(j + 1) == Some(&q) && bytes.get(j + 2) == Some(&q))) {
+                        contents_end = j;
                         j += open;
                         break;
                     }
                     j += 1;
                 }
                 let end = j.min(bytes.len());
-                blank(&mut out, i + open, end.saturating_sub(open).max(i + open));
+                blank(&mut out, i + open, contents_end.max(i + open));
                 i = end.max(i + 1);
             }
             _ => i += 1,
@@ -1099,7 +1101,7 @@ fn scan_rust(source: &str) -> ScannedModule {
                 let end = tokens[i..].iter().position(|t| t.is(";")).map_or(tokens.len(), |p| i + p);
                 let span = lines.span(t.start, tokens.get(end).map_or(source.len(), |s| s.start + 1));
                 let mut leaves = Vec::new();
-                use_tree(&tokens[i + 1..end], &mut Vec::new(), &mut leaves);
+                use_tree(&tokens[i + 1..end], &mut Vec::new(), &mut leaves, 0);
                 for (path, alias) in leaves {
                     push_rust_use(&mut out, &path, alias.as_deref(), reexport, span);
                 }
@@ -1122,8 +1124,19 @@ fn scan_rust(source: &str) -> ScannedModule {
     out
 }
 
+const MAX_USE_TREE_DEPTH: usize = 32;
+
 /// Expands a `use` tree into its leaf paths (with `as` aliases).
-fn use_tree(tokens: &[Token<'_>], prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, Option<String>)>) {
+fn use_tree(
+    tokens: &[Token<'_>],
+    prefix: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, Option<String>)>,
+    depth: usize,
+) {
+    // Real use trees nest a few levels; hostile input must not exhaust the stack.
+    if depth > MAX_USE_TREE_DEPTH {
+        return;
+    }
     let mut i = 0;
     let base = prefix.len();
     while i < tokens.len() {
@@ -1132,21 +1145,21 @@ fn use_tree(tokens: &[Token<'_>], prefix: &mut Vec<String>, out: &mut Vec<(Vec<S
             "::" => i += 1,
             "{" => {
                 // Find the matching brace and split its contents at top-level commas.
-                let mut depth = 0;
+                let mut braces = 0;
                 let mut j = i;
                 let mut item_start = i + 1;
                 while j < tokens.len() {
                     match tokens[j].text {
-                        "{" => depth += 1,
+                        "{" => braces += 1,
                         "}" => {
-                            depth -= 1;
-                            if depth == 0 {
-                                use_tree(&tokens[item_start..j], prefix, out);
+                            braces -= 1;
+                            if braces == 0 {
+                                use_tree(&tokens[item_start..j], prefix, out, depth + 1);
                                 break;
                             }
                         }
-                        "," if depth == 1 => {
-                            use_tree(&tokens[item_start..j], prefix, out);
+                        "," if braces == 1 => {
+                            use_tree(&tokens[item_start..j], prefix, out, depth + 1);
                             item_start = j + 1;
                         }
                         _ => {}
@@ -1204,10 +1217,10 @@ fn push_rust_use(out: &mut ScannedModule, path: &[String], alias: Option<&str>, 
 mod tests {
     use super::*;
 
-    /// (module, name, alias, kind, local, reexport) of each import.
-    type ImportSummary = (String, Option<String>, Option<String>, ImportKind, bool, bool);
+    /// (module, name, alias, kind, local, reexport)
+    type Summary = (String, Option<String>, Option<String>, ImportKind, bool, bool);
 
-    fn summary(m: &ScannedModule) -> Vec<ImportSummary> {
+    fn summary(m: &ScannedModule) -> Vec<Summary> {
         m.imports
             .iter()
             .map(|i| (i.module.clone(), i.name.clone(), i.alias.clone(), i.kind.clone(), i.local, i.reexport))
@@ -1368,9 +1381,31 @@ export { local as renamed };
 
     #[test]
     fn odd_input_does_not_panic() {
-        for src in
-            ["", "import", "from", "#include", "use", "mod", "'", "\"", "`", "/*", "r#\"", "import {", "€'x", "\"\"\""]
-        {
+        // Deep nesting must not exhaust the stack (this would abort, not fail).
+        let deep_use = format!("use a::{}b{};", "{".repeat(100_000), "}".repeat(100_000));
+        let deep_parens = format!("import x.y\nval a = {}1{}", "(".repeat(100_000), ")".repeat(100_000));
+        let cases = [
+            "",
+            "import",
+            "from",
+            "#include",
+            "use",
+            "mod",
+            "'",
+            "\"",
+            "`",
+            "/*",
+            "r#\"",
+            "import {",
+            "€'x",
+            "\"\"\"",
+            "'é\n\"\\é",
+            "x = 'é\n",
+            "\"\"\"é",
+            &deep_use,
+            &deep_parens,
+        ];
+        for src in cases {
             for lang in Language::ALL {
                 let _ = scan(lang, src);
                 let _ = mentions(lang, src);

@@ -49,7 +49,7 @@ pub struct ModuleNode {
 impl ModuleNode {
     /// A node from a file's full facts (the prefilter let it through).
     pub fn from_facts(path: String, fs_path: PathBuf, language: Language, facts: &FileFacts, source: &str) -> Self {
-        ModuleNode {
+        Self::compact(ModuleNode {
             path,
             fs_path,
             language,
@@ -57,13 +57,13 @@ impl ModuleNode {
             package: facts.package.as_ref().map(|p| p.name.clone()),
             exports: facts.exports.clone(),
             mentions: imports::mentions(language, source),
-        }
+        })
     }
 
     /// A node from a cheap scan of the text (the prefilter rejected it).
     pub fn scan(path: String, fs_path: PathBuf, language: Language, source: &str) -> Self {
         let scanned = imports::scan(language, source);
-        ModuleNode {
+        Self::compact(ModuleNode {
             path,
             fs_path,
             language,
@@ -71,7 +71,16 @@ impl ModuleNode {
             package: scanned.package,
             exports: scanned.exports,
             mentions: imports::mentions(language, source),
-        }
+        })
+    }
+
+    /// Nodes of every file of a tree are held until the walk ends: no
+    /// spare capacity.
+    fn compact(mut self) -> Self {
+        self.imports.shrink_to_fit();
+        self.exports.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self
     }
 }
 
@@ -145,9 +154,9 @@ impl Analysis {
     pub fn unresolved_list(&self) -> Vec<(&str, &str)> {
         let mut out = Vec::new();
         for (i, targets) in self.graph.targets.iter().enumerate() {
-            for (k, t) in targets.iter().enumerate() {
+            for (k, t) in targets {
                 if *t == resolve::Target::Unresolved {
-                    out.push((self.nodes[i].path.as_str(), self.nodes[i].imports[k].module.as_str()));
+                    out.push((self.nodes[i].path.as_str(), self.nodes[i].imports[*k].module.as_str()));
                 }
             }
         }
@@ -159,7 +168,7 @@ impl Analysis {
     pub fn rematch_candidates(&self) -> Vec<usize> {
         (0..self.nodes.len())
             .filter(|&i| {
-                self.graph.targets[i].iter().any(|t| match t {
+                self.graph.targets[i].iter().any(|(_, t)| match t {
                     resolve::Target::Files(files) => files.iter().any(|&g| g != i && self.tables.carries(g)),
                     _ => false,
                 })
@@ -210,6 +219,37 @@ pub fn compute(analysis: &Analysis, direct: &BTreeSet<&str>) -> Vec<ImpactedFile
             reaches: r.reaches.iter().map(|&i| paths[i].to_string()).collect(),
         })
         .collect();
+    out.sort_by(|a, b| (a.depth, &a.path).cmp(&(b.depth, &b.path)));
+    out
+}
+
+/// Combines the blast radii of the shards of one scan (`session-impact
+/// merge`) into the single scan's: each shard searched from its own files
+/// with findings over the whole graph, so a file's depth is the smallest
+/// over shards and its chain the smallest of that depth (the one a single
+/// scan picks); files with findings anywhere are not impacted.
+pub fn merge(shards: Vec<Vec<ImpactedFile>>, direct: &BTreeSet<&str>) -> Vec<ImpactedFile> {
+    let mut best: std::collections::BTreeMap<String, ImpactedFile> = std::collections::BTreeMap::new();
+    for file in shards.into_iter().flatten() {
+        if direct.contains(file.path.as_str()) {
+            continue;
+        }
+        match best.get_mut(&file.path) {
+            None => {
+                best.insert(file.path.clone(), file);
+            }
+            Some(b) => {
+                let mut reaches: BTreeSet<String> = b.reaches.drain(..).collect();
+                reaches.extend(file.reaches.iter().cloned());
+                if (file.depth, &file.via) < (b.depth, &b.via) {
+                    b.depth = file.depth;
+                    b.via = file.via;
+                }
+                b.reaches = reaches.into_iter().collect();
+            }
+        }
+    }
+    let mut out: Vec<ImpactedFile> = best.into_values().collect();
     out.sort_by(|a, b| (a.depth, &a.path).cmp(&(b.depth, &b.path)));
     out
 }

@@ -80,16 +80,16 @@ impl ExportTables {
     ) -> ExportTables {
         let n = nodes.len();
         let mut sources: Vec<Vec<Source>> = vec![Vec::new(); n];
-        let mut declared: Vec<BTreeSet<String>> = vec![BTreeSet::new(); n];
         for (i, node) in nodes.iter().enumerate() {
             let family = Family::of(node.language);
-            let bound: BTreeSet<&str> = node.imports.iter().filter_map(bound_name).collect();
-            declared[i] = node.exports.iter().filter(|e| !bound.contains(e.as_str())).cloned().collect();
             let exported: BTreeSet<&str> = node.exports.iter().map(String::as_str).collect();
             for (k, import) in node.imports.iter().enumerate() {
-                let origin = match graph.targets.get(i).and_then(|t| t.get(k)) {
-                    Some(Target::Files(files)) => Origin::Local(files.clone()),
-                    Some(Target::External) => Origin::External(import.module.clone()),
+                let origin = match graph.target(i, k) {
+                    Target::Files(files) => Origin::Local(files.clone()),
+                    // Bindings no rule can match change no finding.
+                    Target::External if relevant(&import.module, import.name.as_deref()) => {
+                        Origin::External(import.module.clone())
+                    }
                     _ => continue,
                 };
                 // Which imports a module passes on to its importers.
@@ -126,8 +126,13 @@ impl ExportTables {
             }
         }
 
-        let mut tables = ExportTables { named: vec![BTreeMap::new(); n], stars: vec![BTreeSet::new(); n], declared };
         let involved: Vec<usize> = (0..n).filter(|&i| !sources[i].is_empty()).collect();
+        let mut declared: Vec<BTreeSet<String>> = vec![BTreeSet::new(); n];
+        for &i in &involved {
+            let bound: BTreeSet<&str> = nodes[i].imports.iter().filter_map(bound_name).collect();
+            declared[i] = nodes[i].exports.iter().filter(|e| !bound.contains(e.as_str())).cloned().collect();
+        }
+        let mut tables = ExportTables { named: vec![BTreeMap::new(); n], stars: vec![BTreeSet::new(); n], declared };
         // Monotone: sets only grow, and they are bounded, so this ends.
         loop {
             let mut changed = false;
