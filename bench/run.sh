@@ -17,7 +17,7 @@
 #   WORK        where trees and results go (default /tmp/si-bench; a tmpfs such as
 #               /dev/shm/si-bench keeps 1.5 GB of trees off a full disk)
 #   SI          session-impact binary (default: cargo build --release, target/release/session-impact)
-#   SKIP        space-separated steps to skip: sparse five dense scaling ast-grep
+#   SKIP        space-separated steps to skip: sparse five dense scaling blast ast-grep
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -138,5 +138,28 @@ for name, share in (("25%", 0.25), ("50%", 0.5), ("100%", 1.0)):
 print(f"peak RSS: {r25} MB at 25%, {r100} MB at 100%")
 EOF
 fi
+if ! skipped blast; then
+  # The cost of --blast-radius: it reads every source file's imports, not
+  # only the files the prefilter lets through.
+  for t in sparse:0.001 five:0.05; do
+    name="${t%%:*}"
+    dir="$(tree "$name" "$FILES" "${t#*:}")"
+    echo
+    echo "== blast radius: $dir ($FILES files), plain scan vs --blast-radius"
+    hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/result-blast-$name.json" \
+      -n plain "$(si_cmd "$dir")" -n blast-radius "$(si_cmd "$dir" --blast-radius)" >"$WORK/result-blast-$name.log"
+    plain_rss=$(rss "$(si_cmd "$dir")")
+    blast_rss=$(rss "$(si_cmd "$dir" --blast-radius)")
+    python3 - "$WORK/result-blast-$name.json" "$plain_rss" "$blast_rss" <<'EOF'
+import json, sys
+res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+plain, blast = res["plain"]["mean"], res["blast-radius"]["mean"]
+print(f"plain scan     {plain:>8.3f} s  peak RSS {sys.argv[2]:>5} MB")
+print(f"--blast-radius {blast:>8.3f} s  peak RSS {sys.argv[3]:>5} MB")
+print(f"--blast-radius / plain = {blast / plain:.2f}x")
+EOF
+  done
+fi
+
 echo
 echo "bench: machine load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -73,6 +73,8 @@ struct Settings {
     targets: Vec<Target>,
     fail_on: FailOn,
     excludes: Vec<String>,
+    /// `impact = true` in the config: compute the blast radius.
+    impact: bool,
 }
 
 /// Loads the config file (`--config`, or discovered at `root`), then the
@@ -106,6 +108,7 @@ fn settings(
         targets,
         fail_on: fail_on.or(config.fail_on).unwrap_or(FailOn::Error),
         excludes: all_excludes,
+        impact: config.impact,
     })
 }
 
@@ -268,6 +271,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     let options = ScanOptions {
         walk: WalkOptions { excludes: settings.excludes.clone(), ..base.walk },
         selection: Selection { shard: args.shard, changed },
+        blast_radius: base.blast_radius || settings.impact,
         ..base
     };
     let mut report = crate::progress::scan(&options, &settings.rules, crate::progress::wanted(args.quiet))?;

@@ -7,7 +7,7 @@
 //! disable = ["sdk/session-js-import"]    # rule ids
 //! fail-on = "warning"                    # error | warning | info | never
 //! targets = ["matrix"]                   # replacements to show
-//! impact = false                         # reserved for blast-radius analysis
+//! impact = false                         # true: always compute the blast radius (--blast-radius)
 //!
 //! [severity]
 //! "identity/session-id-format" = "info"

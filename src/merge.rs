@@ -5,17 +5,19 @@
 //! Shards partition files, and everything per finding (fingerprints, line
 //! hashes, suppressions) is computed per file, so the union of the shards'
 //! findings is exactly the full scan's. Counts are summed; errors and skipped
-//! files are deduplicated (walk errors appear in every shard).
+//! files are deduplicated (walk errors appear in every shard). Blast radii
+//! (`--blast-radius`) are combined by [`crate::impact::merge`].
 
 // The errors carry the file's text for miette to point into; they end the
 // run, so their size on the error path costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 
-use crate::report::{Report, SCHEMA_VERSION};
+use crate::report::{ImpactedFile, Report, SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum MergeError {
@@ -104,8 +106,21 @@ pub fn merge(reports: Vec<(PathBuf, Report)>) -> Result<Report, MergeError> {
     if merged.schema_version != SCHEMA_VERSION {
         return Err(MergeError::Version { path: first_path, found: merged.schema_version });
     }
+    let blast_radius = merged.impact.is_some();
+    let mut impacts: Vec<Vec<ImpactedFile>> = merged.impact.take().into_iter().collect();
     for (path, r) in iter {
         check(&path, &r, &merged)?;
+        if r.impact.is_some() != blast_radius {
+            let with = |has: bool| if has { "--blast-radius" } else { "no --blast-radius" }.to_string();
+            return Err(MergeError::Mismatch {
+                first: first_path.clone(),
+                other: path,
+                what: "options",
+                a: with(blast_radius),
+                b: with(r.impact.is_some()),
+            });
+        }
+        impacts.extend(r.impact);
         let s = &mut merged.summary;
         s.files_scanned += r.summary.files_scanned;
         s.suppressed += r.summary.suppressed;
@@ -115,5 +130,14 @@ pub fn merge(reports: Vec<(PathBuf, Report)>) -> Result<Report, MergeError> {
         merged.skipped.extend(r.skipped);
     }
     merged.finish();
+    if blast_radius {
+        // Every shard builds the whole tree's graph and searches it from
+        // its own files with findings; `unresolved_imports` is the same in
+        // each.
+        let direct: BTreeSet<&str> = merged.findings.iter().map(|f| f.path.as_str()).collect();
+        let impact = crate::impact::merge(impacts, &direct);
+        merged.summary.impacted_files = Some(impact.len());
+        merged.impact = Some(impact);
+    }
     Ok(merged)
 }

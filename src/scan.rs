@@ -79,6 +79,9 @@ struct Outcome {
     /// Module graph input (`--blast-radius` only).
     nodes: Vec<ModuleNode>,
     project: Vec<ProjectFile>,
+    /// Files in the graph that the selection (shard, changed files) leaves
+    /// out: they are neither reported nor re-matched.
+    outside: Vec<String>,
 }
 
 /// Progress counters shared with an optional progress display.
@@ -199,6 +202,7 @@ pub fn scan_with_progress(
     };
     let mut nodes = Vec::new();
     let mut project = Vec::new();
+    let mut outside = BTreeSet::new();
     for o in outcomes {
         report.summary.files_scanned += o.files_scanned;
         report.summary.suppressed += o.suppressed;
@@ -207,9 +211,10 @@ pub fn scan_with_progress(
         report.skipped.extend(o.skipped);
         nodes.extend(o.nodes);
         project.extend(o.project);
+        outside.extend(o.outside);
     }
     if options.blast_radius {
-        blast_radius(rules, nodes, project, &mut report);
+        blast_radius(rules, Graph { nodes, project, outside }, &mut report);
     }
     report.finish();
     fingerprint::assign(&mut report.findings);
@@ -295,9 +300,44 @@ impl FileContext<'_> {
         // (shards, findings, errors), not for every file of the tree.
         let selective = self.selection.shard.is_some() || self.selection.changed.is_some();
         if selective && !self.selected(path, &self.rel(path)) {
+            // The blast radius of a shard runs over the whole tree's graph
+            // (shards are merged into the single scan's blast radius), so
+            // every shard reads the imports of the files it does not scan.
+            if graph_node {
+                self.graph_only(path, kind, out);
+            }
             return;
         }
         self.scan_file(path, kind, graph_node, out);
+    }
+
+    /// Adds a file outside the selection to the module graph, exactly as
+    /// [`FileContext::scan_file`] would (so every shard builds the same
+    /// graph), without reporting anything about it: its own shard does.
+    fn graph_only(&self, path: &Path, kind: FileKind, out: &mut Outcome) {
+        let FileKind::Source(language) = kind else { return };
+        let Ok(bytes) = read_capped(path, self.max_file_size) else { return };
+        if bytes.len() as u64 > self.max_file_size
+            || memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
+        {
+            return;
+        }
+        let rel = self.rel(path);
+        let source = String::from_utf8_lossy(&bytes);
+        let wanted = self.prefilter.wants(kind) && self.prefilter.may_match(kind, &bytes);
+        let node = isolate::catch(|| {
+            if wanted {
+                lang::extract(kind, &source)
+                    .ok()
+                    .map(|facts| ModuleNode::from_facts(rel.clone(), path.to_path_buf(), language, &facts, &source))
+            } else {
+                Some(ModuleNode::scan(rel.clone(), path.to_path_buf(), language, &source))
+            }
+        });
+        if let Ok(Some(node)) = node {
+            out.nodes.push(node);
+            out.outside.push(rel);
+        }
     }
 
     /// Reads and analyses one listed file. Anything that goes wrong (the
@@ -413,17 +453,34 @@ impl FileContext<'_> {
     }
 }
 
+/// Reads at most `limit + 1` bytes of a file: one more than the size limit
+/// tells an oversized file apart without a stat.
+fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// What the walk collected for the module graph (`--blast-radius`).
+struct Graph {
+    nodes: Vec<ModuleNode>,
+    project: Vec<ProjectFile>,
+    /// Paths of the nodes outside the selection.
+    outside: BTreeSet<String>,
+}
+
 /// Builds the module graph, re-matches the files that import Session
 /// symbols through the project's own barrels and wrappers, and records the
 /// blast radius of the findings in `report`.
-fn blast_radius(rules: &RuleSet, nodes: Vec<ModuleNode>, project: Vec<ProjectFile>, report: &mut Report) {
+fn blast_radius(rules: &RuleSet, graph: Graph, report: &mut Report) {
     use rayon::prelude::*;
 
-    let analysis = impact::Analysis::new(nodes, project, rules);
+    let analysis = impact::Analysis::new(graph.nodes, graph.project, rules);
     let rewriter = analysis.rewriter();
     let candidates = analysis.rematch_candidates();
     let rematched: Vec<(String, Vec<Finding>)> = candidates
         .par_iter()
+        .filter(|&&i| !graph.outside.contains(&analysis.nodes()[i].path))
         .filter_map(|&i| {
             let node = &analysis.nodes()[i];
             let bytes = std::fs::read(&node.fs_path).ok()?;

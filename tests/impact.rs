@@ -287,3 +287,86 @@ fn markdown_html_and_tickets_show_the_dependents() {
     assert_eq!(tickets.matches("Also affected (blast radius)").count(), 1, "{tickets}");
     assert!(tickets.contains("`app/main.cpp` (through include/chatlib/profile\\_view.hpp)"), "{tickets}");
 }
+
+#[test]
+fn config_impact_true_turns_the_blast_radius_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&project("py-bot"), dir.path());
+    let json = |dir: &Path| {
+        let out = cli().args(["scan", "--format", "json", "--fail-on", "never"]).arg(dir).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("valid JSON")
+    };
+    assert!(json(dir.path()).get("impact").is_none(), "off by default");
+
+    std::fs::write(dir.path().join(".session-impact.toml"), "impact = true\n").unwrap();
+    let with_config = json(dir.path());
+    let with_flag = scan_project("py-bot", true, 1);
+    let impacted = with_config["impact"].as_array().expect("the config turned the blast radius on");
+    assert_eq!(impacted.len(), impact(&with_flag).len());
+    assert!(!impacted.is_empty());
+    assert_eq!(with_config["summary"]["impacted_files"], impact(&with_flag).len());
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn sharded_scans_merge_into_the_single_scans_blast_radius() {
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    for name in ["ts-monorepo", "py-bot", "kotlin-app", "cpp-lib", "swift-kit"] {
+        let dir = project(name);
+        let run = |extra: &[&str]| {
+            let out = cli()
+                .args(["scan", "--format", "json", "--fail-on", "never", "--blast-radius"])
+                .args(extra)
+                .arg(&dir)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+            out.stdout
+        };
+        let single = run(&[]);
+        for shards in [2, 3, 5] {
+            let mut files = Vec::new();
+            for k in 1..=shards {
+                let path = out_dir.path().join(format!("{name}-{k}-of-{shards}.json"));
+                std::fs::write(&path, run(&["--shard", &format!("{k}/{shards}")])).unwrap();
+                files.push(path);
+            }
+            let merged = cli().args(["merge", "--format", "json", "--fail-on", "never"]).args(&files).output().unwrap();
+            assert!(merged.status.success(), "{name}: {}", String::from_utf8_lossy(&merged.stderr));
+            assert_eq!(
+                String::from_utf8_lossy(&merged.stdout),
+                String::from_utf8_lossy(&single),
+                "{name}: {shards} merged shards differ from one scan"
+            );
+        }
+    }
+}
+
+#[test]
+fn merge_refuses_shards_scanned_with_and_without_the_blast_radius() {
+    let dir = project("py-bot");
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let with = out_dir.path().join("with.json");
+    let without = out_dir.path().join("without.json");
+    for (path, flags) in [(&with, vec!["--shard", "1/2", "--blast-radius"]), (&without, vec!["--shard", "2/2"])] {
+        let out =
+            cli().args(["scan", "--format", "json", "--fail-on", "never"]).args(flags).arg(&dir).output().unwrap();
+        std::fs::write(path, out.stdout).unwrap();
+    }
+    let out = cli().args(["merge", "--format", "json"]).arg(&with).arg(&without).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--blast-radius"), "{stderr}");
+}

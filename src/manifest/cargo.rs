@@ -110,13 +110,7 @@ pub fn cargo_lock(source: &str) -> Result<FileFacts, ExtractError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn deps(f: &FileFacts) -> Vec<(&str, Option<&str>, Option<&str>, usize)> {
-        f.dependencies
-            .iter()
-            .map(|d| (d.name.as_str(), d.version.as_deref(), d.source.as_deref(), d.span.line))
-            .collect()
-    }
+    use crate::manifest::test_support::deps;
 
     #[test]
     fn every_dependency_table() {

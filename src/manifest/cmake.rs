@@ -269,13 +269,7 @@ fn cpm_package(args: &[Arg<'_>]) -> Option<(String, Option<String>, Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn deps(f: &FileFacts) -> Vec<(&str, Option<&str>, Option<&str>, usize)> {
-        f.dependencies
-            .iter()
-            .map(|d| (d.name.as_str(), d.version.as_deref(), d.source.as_deref(), d.span.line))
-            .collect()
-    }
+    use crate::manifest::test_support::deps;
 
     #[test]
     fn every_way_of_declaring_a_dependency() {

@@ -42,6 +42,32 @@ pub enum ManifestKind {
 }
 
 impl ManifestKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ManifestKind; 19] = {
+        use ManifestKind::*;
+        [
+            PackageJson,
+            PackageLock,
+            YarnLock,
+            PnpmLock,
+            Gradle,
+            GradleSettings,
+            VersionCatalog,
+            PackageSwift,
+            PackageResolved,
+            Podfile,
+            PodfileLock,
+            CargoToml,
+            CargoLock,
+            CMakeLists,
+            GitModules,
+            Requirements,
+            PyProject,
+            SetupPy,
+            SetupCfg,
+        ]
+    };
+
     pub fn from_file_name(name: &str) -> Option<ManifestKind> {
         use ManifestKind::*;
         Some(match name {
@@ -110,31 +136,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const ALL: [ManifestKind; 19] = {
-        use ManifestKind::*;
-        [
-            PackageJson,
-            PackageLock,
-            YarnLock,
-            PnpmLock,
-            Gradle,
-            GradleSettings,
-            VersionCatalog,
-            PackageSwift,
-            PackageResolved,
-            Podfile,
-            PodfileLock,
-            CargoToml,
-            CargoLock,
-            CMakeLists,
-            GitModules,
-            Requirements,
-            PyProject,
-            SetupPy,
-            SetupCfg,
-        ]
-    };
-
     /// Every prefix of every corpus manifest (a truncated download, a file
     /// being written) yields facts or an error, never a panic.
     #[test]
@@ -157,7 +158,7 @@ mod tests {
     proptest! {
         #[test]
         fn arbitrary_text_never_panics(text in "\\PC{0,200}", kind in 0usize..19) {
-            let _ = extract(ALL[kind], &text);
+            let _ = extract(ManifestKind::ALL[kind], &text);
         }
 
         #[test]
@@ -165,7 +166,21 @@ mod tests {
             text in "([\\[\\]{}()\"':=,#@/\\\\$<>.\n \t-]|[a-z]{1,6}|\u{e9}|\u{20ac}){0,120}",
             kind in 0usize..19,
         ) {
-            let _ = extract(ALL[kind], &text);
+            let _ = extract(ManifestKind::ALL[kind], &text);
         }
+    }
+}
+
+/// Helpers shared by the manifest readers' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::facts::FileFacts;
+
+    /// (name, version, source, line) of each dependency, in file order.
+    pub fn deps(f: &FileFacts) -> Vec<(&str, Option<&str>, Option<&str>, usize)> {
+        f.dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.version.as_deref(), d.source.as_deref(), d.span.line))
+            .collect()
     }
 }
