@@ -45,7 +45,7 @@ pub enum Command {
     },
     /// Write migration tickets (one per rule, file or module) from a scan.
     #[command(
-        after_help = "Examples:\n  session-impact tickets . > MIGRATION.md\n  session-impact tickets . --format github --group-by module --target matrix -o tickets.json\n  session-impact tickets . --format jira-csv --repo-url https://github.com/acme/app -o jira.csv\n  session-impact tickets --report session.json --group-by rule\n\nEffort per ticket: the largest rule effort in the group, one size bigger per 5 files\nbeyond the first (S=1, M=3, L=8, XL=20 points)."
+        after_help = "Examples:\n  session-impact tickets . > MIGRATION.md\n  session-impact tickets . --format github --group-by module --target matrix -o tickets.json\n  session-impact tickets . --format jira-csv --repo-url https://github.com/acme/app -o jira.csv\n  session-impact tickets --report session.json --group-by rule\n\nEffort per ticket: the largest rule effort in the group, one size bigger per 5 files\nbeyond the first (S=1, M=3, L=8, XL=20 points); with --blast-radius the files that\nimport the group's files count too."
     )]
     Tickets(TicketsArgs),
     /// Serve diagnostics, hover and quick fixes to an editor over the Language Server Protocol (stdio).

@@ -286,6 +286,19 @@ fn markdown_html_and_tickets_show_the_dependents() {
     // Only the wrapper header has dependents (nothing includes a .cpp file).
     assert_eq!(tickets.matches("Also affected (blast radius)").count(), 1, "{tickets}");
     assert!(tickets.contains("`app/main.cpp` (through include/chatlib/profile\\_view.hpp)"), "{tickets}");
+    // The wrapper header's dependents size its ticket: L becomes XL.
+    assert!(
+        tickets.contains(
+            "XL (20 points): the largest rule effort here is L; 1 file and 6 dependent files make it 1 size bigger"
+        ),
+        "{tickets}"
+    );
+    let plain = run(&["tickets", "--group-by", "file"]);
+    assert!(!plain.contains("dependent files"), "{plain}");
+    assert!(
+        plain.contains("L (8 points): the largest rule effort here is L; 1 file does not make it bigger"),
+        "{plain}"
+    );
 }
 
 #[test]

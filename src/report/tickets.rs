@@ -120,7 +120,11 @@ fn ticket(group: &Group<'_>, impact: Option<&[ImpactedFile]>, options: &TicketOp
     let rules = group.rules();
     let files = group.files();
     let severity = group.severity();
-    let effort = group.effort();
+    // With the blast radius, the files that import these change with them
+    // and size the work like files with findings.
+    let dependents = impact.map(|i| dependent_files(i, &files)).unwrap_or_default();
+    let sized_files = files.len() + dependents.len();
+    let effort = plan::group_effort(group.largest_rule_effort(), sized_files);
     let categories = group.categories_by_urgency();
     let subject = plan::subject_of(&categories);
     let products = plan::products(&rules, target);
@@ -201,17 +205,19 @@ fn ticket(group: &Group<'_>, impact: Option<&[ImpactedFile]>, options: &TicketOp
     }
     body.push(Block::Bullets(locations));
 
-    if let Some(impact) = impact {
-        dependents(impact, &files, &mut body);
-    }
+    dependents_section(&dependents, &files, &mut body);
 
     body.push(Block::Heading("Effort".into()));
     let largest = group.largest_rule_effort();
-    let steps = files.len().saturating_sub(1) / plan::FILES_PER_SIZE_STEP;
-    let spread = match (steps, files.len()) {
-        (0, 1) => "one file does not make it bigger".to_string(),
-        (0, n) => format!("{n} files do not make it bigger"),
-        (s, n) => format!("{n} files make it {} bigger", plural(s, "size", "sizes")),
+    let steps = sized_files.saturating_sub(1) / plan::FILES_PER_SIZE_STEP;
+    let counted = match dependents.len() {
+        0 => plural(files.len(), "file", "files"),
+        d => format!("{} and {}", plural(files.len(), "file", "files"), plural(d, "dependent file", "dependent files")),
+    };
+    let verb = if sized_files == 1 { "does" } else { "do" };
+    let spread = match steps {
+        0 => format!("{counted} {verb} not make it bigger"),
+        s => format!("{counted} make it {} bigger", plural(s, "size", "sizes")),
     };
     body.push(Block::Paragraph(vec![t(format!(
         "{} ({}): the largest rule effort here is {}; {} (one size per {} files beyond the first). \
@@ -233,20 +239,26 @@ fn ticket(group: &Group<'_>, impact: Option<&[ImpactedFile]>, options: &TicketOp
 }
 
 /// `--blast-radius`: the files without findings that import these files,
-/// directly or through others (they change with them).
-fn dependents(impact: &[ImpactedFile], files: &[&str], body: &mut Vec<Block>) {
+/// directly or through others (they change with them), nearest first.
+fn dependent_files<'r>(impact: &'r [ImpactedFile], files: &[&str]) -> Vec<&'r ImpactedFile> {
     let mut list: Vec<&ImpactedFile> = Vec::new();
+    let mut seen = BTreeSet::new();
     for file in files {
         for d in blast::dependents(impact, file) {
-            if !list.iter().any(|x| x.path == d.path) {
+            if seen.insert(d.path.as_str()) {
                 list.push(d);
             }
         }
     }
+    list.sort_by(|a, b| (a.depth, &a.path).cmp(&(b.depth, &b.path)));
+    list
+}
+
+/// The "Also affected" section listing [`dependent_files`].
+fn dependents_section(list: &[&ImpactedFile], files: &[&str], body: &mut Vec<Block>) {
     if list.is_empty() {
         return;
     }
-    list.sort_by(|a, b| (a.depth, &a.path).cmp(&(b.depth, &b.path)));
     body.push(Block::Heading("Also affected (blast radius)".into()));
     body.push(Block::Paragraph(vec![t(format!(
         "{} without findings import these files, directly or through other files, and change with them:",
