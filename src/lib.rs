@@ -14,6 +14,7 @@ pub mod facts;
 pub mod fingerprint;
 pub mod impact;
 pub mod isolate;
+pub mod jsonc;
 pub mod lang;
 pub mod lsp;
 pub mod manifest;

@@ -296,7 +296,7 @@ fn markdown_html_and_tickets_show_the_dependents() {
     let plain = run(&["tickets", "--group-by", "file"]);
     assert!(!plain.contains("dependent files"), "{plain}");
     assert!(
-        plain.contains("L (8 points): the largest rule effort here is L; 1 file does not make it bigger"),
+        plain.contains("L (8 points): the largest rule effort here is L; one file does not make it bigger"),
         "{plain}"
     );
 }

@@ -92,58 +92,7 @@ fn is_under(path: &str, dir: &str) -> bool {
 
 /// Parses JSON with comments and trailing commas, as tsconfig.json allows.
 pub fn parse_jsonc(text: &str) -> Option<Value> {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i = (i + 1).min(bytes.len());
-                out.push_str(text.get(start..i)?);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |p| i + 2 + p + 2);
-            }
-            b',' => {
-                // Drop a comma followed (after whitespace/comments) by a closer.
-                let rest = &text[i + 1..];
-                let next = strip_ws_comments(rest);
-                if !(next.starts_with('}') || next.starts_with(']')) {
-                    out.push(',');
-                }
-                i += 1;
-            }
-            _ => {
-                let ch = text[i..].chars().next()?;
-                out.push(ch);
-                i += ch.len_utf8();
-            }
-        }
-    }
-    serde_json::from_str(&out).ok()
-}
-
-fn strip_ws_comments(mut s: &str) -> &str {
-    loop {
-        let t = s.trim_start();
-        if let Some(rest) = t.strip_prefix("//") {
-            s = rest.find('\n').map_or("", |p| &rest[p..]);
-        } else if let Some(rest) = t.strip_prefix("/*") {
-            s = rest.find("*/").map_or("", |p| &rest[p + 2..]);
-        } else {
-            return t;
-        }
-    }
+    serde_json::from_str(&crate::jsonc::blank(text)).ok()
 }
 
 // ---- JavaScript / TypeScript -----------------------------------------------------

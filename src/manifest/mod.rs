@@ -24,11 +24,13 @@ pub enum ManifestKind {
     PackageLock,
     YarnLock,
     PnpmLock,
+    BunLock,
     Gradle,
     GradleSettings,
     VersionCatalog,
     PackageSwift,
     PackageResolved,
+    XcodeProject,
     Podfile,
     PodfileLock,
     CargoToml,
@@ -43,18 +45,20 @@ pub enum ManifestKind {
 
 impl ManifestKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ManifestKind; 19] = {
+    pub const ALL: [ManifestKind; 21] = {
         use ManifestKind::*;
         [
             PackageJson,
             PackageLock,
             YarnLock,
             PnpmLock,
+            BunLock,
             Gradle,
             GradleSettings,
             VersionCatalog,
             PackageSwift,
             PackageResolved,
+            XcodeProject,
             Podfile,
             PodfileLock,
             CargoToml,
@@ -75,10 +79,12 @@ impl ManifestKind {
             "package-lock.json" | "npm-shrinkwrap.json" => PackageLock,
             "yarn.lock" => YarnLock,
             "pnpm-lock.yaml" => PnpmLock,
+            "bun.lock" => BunLock,
             "build.gradle" | "build.gradle.kts" => Gradle,
             "settings.gradle" | "settings.gradle.kts" => GradleSettings,
             "Package.swift" => PackageSwift,
             "Package.resolved" => PackageResolved,
+            "project.pbxproj" => XcodeProject,
             "Podfile" => Podfile,
             "Podfile.lock" => PodfileLock,
             "Cargo.toml" => CargoToml,
@@ -100,7 +106,9 @@ impl ManifestKind {
     pub fn line_comment(self) -> Option<&'static str> {
         use ManifestKind::*;
         match self {
-            PackageJson | PackageLock | PackageResolved => None,
+            PackageJson | PackageLock | PackageResolved | BunLock => None,
+            // Xcode rewrites the file and drops comments it did not write.
+            XcodeProject => None,
             Gradle | GradleSettings | PackageSwift => Some("//"),
             _ => Some("#"),
         }
@@ -114,10 +122,12 @@ pub fn extract(kind: ManifestKind, source: &str) -> Result<FileFacts, ExtractErr
         PackageLock => npm::package_lock(source),
         YarnLock => npm::yarn_lock(source),
         PnpmLock => npm::pnpm_lock(source),
+        BunLock => npm::bun_lock(source),
         Gradle | GradleSettings => gradle::gradle_script(source),
         VersionCatalog => gradle::version_catalog(source),
         PackageSwift => swiftpm::package_swift(source),
         PackageResolved => swiftpm::package_resolved(source),
+        XcodeProject => swiftpm::xcode_project(source),
         Podfile => cocoapods::podfile(source),
         PodfileLock => cocoapods::podfile_lock(source),
         CargoToml => cargo::cargo_toml(source),
@@ -157,14 +167,14 @@ mod tests {
 
     proptest! {
         #[test]
-        fn arbitrary_text_never_panics(text in "\\PC{0,200}", kind in 0usize..19) {
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}", kind in 0..ManifestKind::ALL.len()) {
             let _ = extract(ManifestKind::ALL[kind], &text);
         }
 
         #[test]
         fn manifest_like_text_never_panics(
             text in "([\\[\\]{}()\"':=,#@/\\\\$<>.\n \t-]|[a-z]{1,6}|\u{e9}|\u{20ac}){0,120}",
-            kind in 0usize..19,
+            kind in 0..ManifestKind::ALL.len(),
         ) {
             let _ = extract(ManifestKind::ALL[kind], &text);
         }

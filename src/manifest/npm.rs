@@ -1,5 +1,6 @@
 //! npm manifests: package.json, package-lock.json (v1 `dependencies`, v2/v3
-//! `packages`), yarn.lock (v1 and berry) and pnpm-lock.yaml.
+//! `packages`), yarn.lock (v1 and berry), pnpm-lock.yaml and Bun's text
+//! lockfile bun.lock.
 //!
 //! Values that are not registry versions (tarball URLs, `git+https://...`,
 //! `github:owner/repo`, `owner/repo`) go into `source`; GitHub shorthands are
@@ -243,6 +244,25 @@ pub fn package_lock(source: &str) -> Result<FileFacts, ExtractError> {
     Ok(b.finish())
 }
 
+/// bun.lock (Bun 1.2+, JSON with trailing commas): every installed package
+/// of `packages`, whose entries are arrays starting with `name@version` or
+/// `name@<source>` (`github:owner/repo#sha`, a tarball URL, `workspace:`).
+/// The workspaces' requested ranges repeat package.json, which is read.
+pub fn bun_lock(source: &str) -> Result<FileFacts, ExtractError> {
+    // Blanking keeps offsets: positions found in `plain` are positions in `source`.
+    let plain = crate::jsonc::blank(source);
+    let top: RawMap<'_> = serde_json::from_str(&plain).map_err(|e| json_error("bun.lock", &e))?;
+    let mut b = FactsBuilder::new(source);
+    let Some(packages) = top.get("packages").and_then(|r| as_map(r)) else { return Ok(b.finish()) };
+    for raw in packages.values() {
+        let Ok(entry) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else { continue };
+        let Some(descriptor) = entry.first().and_then(|d| as_string(d)) else { continue };
+        let Some((name, version)) = split_descriptor(&descriptor) else { continue };
+        push_spec(&mut b, &plain, classify(name, version), raw);
+    }
+    Ok(b.finish())
+}
+
 /// Splits a yarn.lock entry header into its descriptors, honouring quotes.
 fn yarn_descriptors(header: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
@@ -453,6 +473,42 @@ mod tests {
 
     fn find<'a>(deps: &'a [Dependency], name: &str) -> &'a Dependency {
         deps.iter().find(|d| d.name == name).unwrap_or_else(|| panic!("no dependency {name} in {deps:#?}"))
+    }
+
+    #[test]
+    fn bun_lock_reads_installed_packages_with_sources_and_lines() {
+        let src = format!(
+            r#"{{
+  // Bun writes JSON with trailing commas; comments are allowed too.
+  "lockfileVersion": 1,
+  "workspaces": {{ "": {{ "name": "bot", "dependencies": {{ "@session.js/client": "^0.0.54", }}, }}, }},
+  "packages": {{
+    "@session.js/client": ["@session.js/client@0.0.54", "", {{ "dependencies": {{ "ky": "^1" }} }}, "sha512-x"],
+    "@session.js/client/ky": ["ky@1.7.2", "", {{}}, "sha512-y"],
+    "addon": ["libsession_util_nodejs@{TARBALL}", {{}}],
+    "fork": ["fork@github:oxen-io/session-fork#4f1c2d9", {{}}, "oxen-io-session-fork-4f1c2d9"],
+    "local": ["local@workspace:packages/local"],
+    "odd": 42,
+    "empty": [],
+  }},
+}}"#
+        );
+        let facts = bun_lock(&src).unwrap();
+        let deps = &facts.dependencies;
+        let client = find(deps, "@session.js/client");
+        assert_eq!((client.version.as_deref(), client.span.line), (Some("0.0.54"), 6));
+        // A nested install is named by its descriptor, not its key.
+        assert_eq!(find(deps, "ky").version.as_deref(), Some("1.7.2"));
+        let addon = find(deps, "libsession_util_nodejs");
+        assert_eq!((addon.source.as_deref(), addon.span.line), (Some(TARBALL), 8));
+        assert_eq!(find(deps, "fork").source.as_deref(), Some("https://github.com/oxen-io/session-fork#4f1c2d9"));
+        assert_eq!(find(deps, "local").source.as_deref(), Some("workspace:packages/local"));
+        // The workspace's requested ranges repeat package.json: not reported twice.
+        assert_eq!(deps.iter().filter(|d| d.name == "@session.js/client").count(), 1);
+        assert_eq!(deps.len(), 5);
+
+        let err = bun_lock("{\n  \"packages\": {\n    \"a\": [\"a@1\"\n").unwrap_err();
+        assert!(err.0.starts_with("invalid bun.lock: line 4"), "{}", err.0);
     }
 
     #[test]

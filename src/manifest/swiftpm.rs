@@ -1,5 +1,7 @@
-//! Swift Package Manager: Package.swift (read as tokens) and
-//! Package.resolved (v1 `object.pins`, v2/v3 `pins`).
+//! Swift Package Manager: Package.swift (read as tokens), Package.resolved
+//! (v1 `object.pins`, v2/v3 `pins`) and the packages an Xcode project adds
+//! without a Package.swift (`XCRemoteSwiftPackageReference` objects of
+//! `project.pbxproj`).
 //!
 //! Dependencies (ecosystem `swiftpm`):
 //! - `.package(url: U, from: V)` (and `exact:`, `branch:`, `revision:`,
@@ -11,13 +13,17 @@
 //! - a resolved pin → name = its identity (v1: derived from the URL),
 //!   source = `location` / `repositoryURL`, version = version, branch or revision.
 //!
+//! - an Xcode package reference → name = the repository name of its
+//!   `repositoryURL`, source = that URL, version = its requirement's
+//!   `version`, `minimumVersion`, `branch` or `revision`.
+//!
 //! Every string literal of Package.swift is also a `StringLit`.
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::lexer::{lex, Flavor, Kind, Token};
-use super::util::{json_error, json_field_start, raw_offset, repo_name, FactsBuilder};
+use super::util::{indent_end, indentation, json_error, json_field_start, lines, raw_offset, repo_name, FactsBuilder};
 use crate::facts::{Ecosystem, FileFacts};
 use crate::lang::ExtractError;
 
@@ -169,9 +175,59 @@ pub fn package_resolved(source: &str) -> Result<FileFacts, ExtractError> {
     Ok(b.finish())
 }
 
+/// project.pbxproj (an old-style plist): each `repositoryURL = ...;` line of
+/// an `XCRemoteSwiftPackageReference`, with the requirement found in the
+/// lines of the same object (indented at least as deep).
+pub fn xcode_project(source: &str) -> Result<FileFacts, ExtractError> {
+    let mut b = FactsBuilder::new(source);
+    let lines: Vec<(usize, &str)> = lines(source).collect();
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        let Some(url) = plist_value(line, "repositoryURL") else { continue };
+        let depth = indentation(line);
+        let version =
+            lines[i + 1..].iter().take_while(|(_, l)| l.trim().is_empty() || indentation(l) >= depth).find_map(
+                |(_, l)| ["version", "minimumVersion", "branch", "revision"].iter().find_map(|key| plist_value(l, key)),
+            );
+        b.dep_at(Ecosystem::Swiftpm, repo_name(url), version, Some(url), indent_end(start, line));
+    }
+    Ok(b.finish())
+}
+
+/// The value of a `key = value;` plist line, unquoted (`"a\"b"` keeps its
+/// escapes: URLs and versions have none).
+fn plist_value<'s>(line: &'s str, key: &str) -> Option<&'s str> {
+    let rest = line.trim_start().strip_prefix(key)?.trim_start().strip_prefix('=')?.trim_start();
+    let value = match rest.strip_prefix('"') {
+        Some(quoted) => &quoted[..quoted.find('"')?],
+        None => rest[..rest.find(';')?].trim(),
+    };
+    (!value.is_empty()).then_some(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifest::test_support::deps;
+
+    #[test]
+    fn xcode_project_package_references_with_their_requirements() {
+        let src = "\t\tA /* XCRemoteSwiftPackageReference \"x\" */ = {\n\t\t\tisa = XCRemoteSwiftPackageReference;\n\t\t\trepositoryURL = \"https://github.com/session-foundation/libsession-util-spm\";\n\t\t\trequirement = {\n\t\t\t\tkind = exactVersion;\n\t\t\t\tversion = 1.5.1;\n\t\t\t};\n\t\t};\n\t\tB = {\n\t\t\tisa = XCRemoteSwiftPackageReference;\n\t\t\trepositoryURL = git@github.com:oxen-io/session-sodium.git;\n\t\t};\n\t\tC = {\n\t\t\tversion = 9.9.9;\n\t\t};\n\t\tD = {\n\t\t\trepositoryURL = \"\";\n\t\t};\n";
+        let facts = xcode_project(src).unwrap();
+        assert_eq!(
+            deps(&facts),
+            vec![
+                (
+                    "libsession-util-spm",
+                    Some("1.5.1"),
+                    Some("https://github.com/session-foundation/libsession-util-spm"),
+                    3
+                ),
+                // No requirement in its own object: the next object's version is not taken.
+                ("session-sodium", None, Some("git@github.com:oxen-io/session-sodium.git"), 11),
+            ]
+        );
+        assert!(facts.dependencies.iter().all(|d| d.span.column == 4), "at `repositoryURL`, after the tabs");
+    }
 
     #[test]
     fn package_swift_packages_products_and_binary_targets() {

@@ -211,6 +211,7 @@ fn ticket(group: &Group<'_>, impact: Option<&[ImpactedFile]>, options: &TicketOp
     let largest = group.largest_rule_effort();
     let steps = sized_files.saturating_sub(1) / plan::FILES_PER_SIZE_STEP;
     let counted = match dependents.len() {
+        0 if files.len() == 1 => "one file".to_string(),
         0 => plural(files.len(), "file", "files"),
         d => format!("{} and {}", plural(files.len(), "file", "files"), plural(d, "dependent file", "dependent files")),
     };
