@@ -18,8 +18,22 @@ mod util;
 use crate::facts::FileFacts;
 use crate::lang::ExtractError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ManifestKind {
+/// Declares [`ManifestKind`] and its `ALL` list from one list of names.
+macro_rules! manifest_kinds {
+    ($($kind:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ManifestKind {
+            $($kind),*
+        }
+
+        impl ManifestKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ManifestKind] = &[$(ManifestKind::$kind),*];
+        }
+    };
+}
+
+manifest_kinds![
     PackageJson,
     PackageLock,
     YarnLock,
@@ -41,37 +55,9 @@ pub enum ManifestKind {
     PyProject,
     SetupPy,
     SetupCfg,
-}
+];
 
 impl ManifestKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [ManifestKind; 21] = {
-        use ManifestKind::*;
-        [
-            PackageJson,
-            PackageLock,
-            YarnLock,
-            PnpmLock,
-            BunLock,
-            Gradle,
-            GradleSettings,
-            VersionCatalog,
-            PackageSwift,
-            PackageResolved,
-            XcodeProject,
-            Podfile,
-            PodfileLock,
-            CargoToml,
-            CargoLock,
-            CMakeLists,
-            GitModules,
-            Requirements,
-            PyProject,
-            SetupPy,
-            SetupCfg,
-        ]
-    };
-
     pub fn from_file_name(name: &str) -> Option<ManifestKind> {
         use ManifestKind::*;
         Some(match name {
