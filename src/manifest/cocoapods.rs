@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::lexer::{lex, Flavor, Kind};
+use super::lexer::{Flavor, Kind};
 use super::util::{indent_end, indentation, lines, unquote, FactsBuilder};
 use crate::facts::{Ecosystem, FileFacts};
 use crate::lang::ExtractError;
@@ -23,14 +23,8 @@ const REF_KEYS: &[&str] = &["tag", "branch", "commit"];
 
 pub fn podfile(source: &str) -> Result<FileFacts, ExtractError> {
     let mut b = FactsBuilder::new(source);
-    let lexed = lex(source, Flavor::Hash).map_err(|(at, m)| b.error(at, m))?;
-    for &(start, end) in &lexed.comments {
-        b.comment(start, end);
-    }
-    let t = &lexed.tokens;
-    for tok in t.iter().filter(|t| t.kind == Kind::Str) {
-        b.string(tok.text, tok.start, tok.end);
-    }
+    let tokens = b.lex(Flavor::Hash)?;
+    let t = &tokens;
     for (i, tok) in t.iter().enumerate() {
         if !tok.is_ident("pod") || (i > 0 && t[i - 1].is_punct(".")) {
             continue;
@@ -147,16 +141,13 @@ pub fn podfile_lock(source: &str) -> Result<FileFacts, ExtractError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifest::test_support::deps;
 
     #[test]
     fn podfile_pods_with_git_sources() {
         let src = "platform :ios, '13.0'\nsource 'https://cdn.cocoapods.org/'\n\ntarget 'Session' do\n  pod 'Sodium', :git => 'https://github.com/oxen-io/session-ios-swift-sodium.git', :branch => 'session-build'\n  pod 'Curve25519Kit', git: 'https://github.com/oxen-io/session-ios-curve-25519-kit.git',\n      branch: 'session-version'\n  pod 'SwiftProtobuf', '~> 1.5.0'\n  pod 'Alamofire' # networking\n  pod 'Local', :path => '../Local'\nend\n";
         let facts = podfile(src).unwrap();
-        let got: Vec<(&str, Option<&str>, Option<&str>, usize)> = facts
-            .dependencies
-            .iter()
-            .map(|d| (d.name.as_str(), d.version.as_deref(), d.source.as_deref(), d.span.line))
-            .collect();
+        let got = deps(&facts);
         assert_eq!(
             got,
             vec![
@@ -181,11 +172,7 @@ mod tests {
     fn podfile_lock_merges_external_sources() {
         let src = "PODS:\n  - Curve25519Kit (2.1.0):\n    - CocoaLumberjack\n  - \"SignalCoreKit (1.0.0)\"\n  - Sodium (0.8.0)\n\nDEPENDENCIES:\n  - Curve25519Kit (from `https://github.com/oxen-io/session-ios-curve-25519-kit.git`, branch `session-version`)\n\nEXTERNAL SOURCES:\n  Curve25519Kit:\n    :branch: session-version\n    :git: https://github.com/oxen-io/session-ios-curve-25519-kit.git\n\nCHECKOUT OPTIONS:\n  SignalCoreKit:\n    :commit: abc\n    :git: https://github.com/oxen-io/session-ios-core-kit.git\n\nSPEC CHECKSUMS:\n  Sodium: abc\n\nPODFILE CHECKSUM: def\n\nCOCOAPODS: 1.11.3\n";
         let facts = podfile_lock(src).unwrap();
-        let got: Vec<(&str, Option<&str>, Option<&str>, usize)> = facts
-            .dependencies
-            .iter()
-            .map(|d| (d.name.as_str(), d.version.as_deref(), d.source.as_deref(), d.span.line))
-            .collect();
+        let got = deps(&facts);
         assert_eq!(
             got,
             vec![

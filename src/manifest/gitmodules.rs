@@ -76,16 +76,13 @@ pub fn gitmodules(source: &str) -> Result<FileFacts, ExtractError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifest::test_support::deps;
 
     #[test]
     fn submodules_with_paths_urls_and_branches() {
         let src = "[submodule \"libsession-util\"]\n\tpath = libsession-util\n\turl = https://github.com/session-foundation/libsession-util.git\n\tbranch = dev\n# vendored\n[submodule \"external/oxen-encoding\"]\n\turl = https://github.com/session-foundation/oxen-encoding.git\n";
         let facts = gitmodules(src).unwrap();
-        let got: Vec<(&str, Option<&str>, Option<&str>, usize)> = facts
-            .dependencies
-            .iter()
-            .map(|d| (d.name.as_str(), d.version.as_deref(), d.source.as_deref(), d.span.line))
-            .collect();
+        let got = deps(&facts);
         assert_eq!(
             got,
             vec![

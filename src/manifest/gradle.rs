@@ -20,7 +20,7 @@
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::lexer::{lex, Flavor, Kind, Token};
+use super::lexer::{Flavor, Kind, Token};
 use super::util::{toml_error, FactsBuilder};
 use crate::facts::{Ecosystem, FileFacts};
 use crate::lang::ExtractError;
@@ -188,14 +188,8 @@ impl<'s> Script<'s, '_> {
 /// build.gradle(.kts) and settings.gradle(.kts).
 pub fn gradle_script(source: &str) -> Result<FileFacts, ExtractError> {
     let mut b = FactsBuilder::new(source);
-    let lexed = lex(source, Flavor::Slash).map_err(|(at, m)| b.error(at, m))?;
-    for &(start, end) in &lexed.comments {
-        b.comment(start, end);
-    }
-    let s = Script { source, t: &lexed.tokens };
-    for tok in s.t.iter().filter(|t| t.kind == Kind::Str) {
-        b.string(tok.text, tok.start, tok.end);
-    }
+    let tokens = b.lex(Flavor::Slash)?;
+    let s = Script { source, t: &tokens };
     for (i, tok) in s.t.iter().enumerate() {
         // Kotlin DSL names flavour configurations with strings:
         // `"playImplementation"("g:a:v")`.

@@ -22,7 +22,7 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::lexer::{lex, Flavor, Kind, Token};
+use super::lexer::{Flavor, Kind, Token};
 use super::util::{indent_end, indentation, json_error, json_field_start, lines, raw_offset, repo_name, FactsBuilder};
 use crate::facts::{Ecosystem, FileFacts};
 use crate::lang::ExtractError;
@@ -68,14 +68,8 @@ fn call_args<'s>(t: &[Token<'s>], open: usize) -> CallArgs<'s> {
 
 pub fn package_swift(source: &str) -> Result<FileFacts, ExtractError> {
     let mut b = FactsBuilder::new(source);
-    let lexed = lex(source, Flavor::Slash).map_err(|(at, m)| b.error(at, m))?;
-    for &(start, end) in &lexed.comments {
-        b.comment(start, end);
-    }
-    let t = &lexed.tokens;
-    for tok in t.iter().filter(|t| t.kind == Kind::Str) {
-        b.string(tok.text, tok.start, tok.end);
-    }
+    let tokens = b.lex(Flavor::Slash)?;
+    let t = &tokens;
     for (i, tok) in t.iter().enumerate() {
         if !tok.is_punct(".") || !t.get(i + 2).is_some_and(|p| p.is_punct("(")) {
             continue;
@@ -255,11 +249,7 @@ let package = Package(
 )
 "#;
         let facts = package_swift(src).unwrap();
-        let got: Vec<(&str, Option<&str>, Option<&str>, usize)> = facts
-            .dependencies
-            .iter()
-            .map(|d| (d.name.as_str(), d.version.as_deref(), d.source.as_deref(), d.span.line))
-            .collect();
+        let got = deps(&facts);
         assert_eq!(
             got[0],
             (

@@ -3,6 +3,7 @@
 
 use serde_json::value::RawValue;
 
+use super::lexer::{lex, Flavor, Kind, Token};
 use crate::facts::{Comment, Dependency, Ecosystem, FileFacts, LineIndex, PackageDecl, Span, StringLit};
 use crate::lang::ExtractError;
 
@@ -89,6 +90,19 @@ impl<'a> FactsBuilder<'a> {
     }
 
     /// The facts in source order.
+    /// Lexes a script-like manifest, recording its comments and string
+    /// literals as facts; the tokens are left for the reader to walk.
+    pub fn lex(&mut self, flavor: Flavor) -> Result<Vec<Token<'a>>, ExtractError> {
+        let lexed = lex(self.source, flavor).map_err(|(at, m)| self.error(at, m))?;
+        for &(start, end) in &lexed.comments {
+            self.comment(start, end);
+        }
+        for tok in lexed.tokens.iter().filter(|t| t.kind == Kind::Str) {
+            self.string(tok.text, tok.start, tok.end);
+        }
+        Ok(lexed.tokens)
+    }
+
     pub fn finish(mut self) -> FileFacts {
         self.facts.dependencies.sort_by_key(|d| (d.span.start_byte, d.span.end_byte));
         self.facts.strings.sort_by_key(|s| s.span.start_byte);
