@@ -12,7 +12,7 @@ use miette::{IntoDiagnostic, Result, WrapErr};
 
 use crate::baseline::Baseline;
 use crate::cli::{
-    Cli, ColorChoice, Command, FailOn, MergeArgs, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs,
+    Cli, ColorChoice, Command, FailOn, MergeArgs, ReportArgs, RuleArgs, RulesCommand, ScanArgs, TicketsArgs, WalkArgs,
 };
 use crate::config::Config;
 use crate::report::modules::Modules;
@@ -252,13 +252,19 @@ fn scan_options(args: &WalkArgs) -> ScanOptions {
     }
 }
 
+/// Renders `report` as `--format` asks and writes it to `--output`.
+fn write_report(settings: &Settings, report: &Report, args: &ReportArgs) -> Result<()> {
+    let options = render_options(settings, report, args.format, args.output.is_none(), args.color);
+    write_output(args.output.as_deref(), &report::render(report, args.format, &options))
+}
+
 fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     let settings = settings(
         args.config.as_deref(),
         args.walk.paths.first().map(PathBuf::as_path),
         &args.rule_args,
-        &args.targets,
-        args.fail_on,
+        &args.report.targets,
+        args.report.fail_on,
         &args.walk.exclude,
     )?;
     // Read the baseline before scanning: a bad one fails fast.
@@ -282,26 +288,28 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     if let Some(baseline) = &baseline {
         baseline.apply(&mut report);
     }
-    let options = render_options(&settings, &report, args.format, args.output.is_none(), args.color);
-    let text = report::render(&report, args.format, &options);
-    write_output(args.output.as_deref(), &text)?;
+    write_report(&settings, &report, &args.report)?;
     if args.write_baseline.is_some() {
         // Writing a baseline accepts today's findings.
         return Ok(ExitCode::from(EXIT_OK));
     }
-    Ok(gate(&report, settings.fail_on, args.strict))
+    Ok(gate(&report, settings.fail_on, args.report.strict))
 }
 
 fn run_merge(args: MergeArgs) -> Result<ExitCode> {
     let report = crate::merge::merge_files(&args.reports)?;
     let root = Path::new(&report.root);
     let discovered_root = root.exists().then_some(root);
-    let settings =
-        settings(args.config.as_deref(), discovered_root, &args.rule_args, &args.targets, args.fail_on, &[])?;
-    let options = render_options(&settings, &report, args.format, args.output.is_none(), args.color);
-    let text = report::render(&report, args.format, &options);
-    write_output(args.output.as_deref(), &text)?;
-    Ok(gate(&report, settings.fail_on, args.strict))
+    let settings = settings(
+        args.config.as_deref(),
+        discovered_root,
+        &args.rule_args,
+        &args.report.targets,
+        args.report.fail_on,
+        &[],
+    )?;
+    write_report(&settings, &report, &args.report)?;
+    Ok(gate(&report, settings.fail_on, args.report.strict))
 }
 
 fn run_tickets(args: TicketsArgs) -> Result<ExitCode> {

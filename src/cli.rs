@@ -110,15 +110,15 @@ pub struct WalkArgs {
     pub max_file_size: u64,
     /// Also list the files that reach a finding through the project's own
     /// imports (wrappers, barrels), and match Session symbols imported
-    /// through them. Reads every source file's imports.
+    /// through them. Reads every source file's imports. Also turned on by
+    /// `impact = true` in the config file (scan only).
     #[arg(long)]
     pub blast_radius: bool,
 }
 
+/// How a report is rendered and gated (`scan` and `merge`).
 #[derive(Debug, Clone, Args)]
-pub struct ScanArgs {
-    #[command(flatten)]
-    pub walk: WalkArgs,
+pub struct ReportArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -138,6 +138,14 @@ pub struct ScanArgs {
     /// Show replacements for these targets only (matrix, signal, tor, simplex, generic).
     #[arg(long = "target", value_name = "TARGET")]
     pub targets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// No progress display on stderr (it is only shown when stderr is a terminal).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -165,25 +173,8 @@ pub struct MergeArgs {
     /// JSON reports written by `scan --format json`.
     #[arg(value_name = "REPORT", required = true)]
     pub reports: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Write the report to FILE (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Exit with 1 when a finding is at or above this severity [default: error, or the config file's].
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-    /// Also exit with 1 when a file could not be scanned (the report's `errors`: unreadable, unparsable,
-    /// an internal error). Skipped files (too large, binary) do not count.
-    #[arg(long)]
-    pub strict: bool,
-    /// Colour in human output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Show replacements for these targets only (matrix, signal, tor, simplex, generic).
-    #[arg(long = "target", value_name = "TARGET")]
-    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
     #[command(flatten)]
     pub rule_args: RuleArgs,
     /// Configuration file [default: .session-impact.toml at the scanned root, if it is here].
