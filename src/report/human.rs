@@ -133,16 +133,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         }
         let d = diagnostic(f, options);
         if handler.render_report(&mut out, &d).is_err() {
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {} [{}] {}",
-                sanitize_terminal(&f.path),
-                f.line,
-                f.column,
-                f.severity,
-                f.rule_id,
-                sanitize_terminal(&f.message)
-            );
+            let _ = writeln!(out, "{}", super::short::line(f));
         }
     }
     super::blast::render_human(report, &mut out);
