@@ -323,7 +323,7 @@ impl FileContext<'_> {
             return;
         }
         let rel = self.rel(path);
-        let source = String::from_utf8_lossy(&bytes);
+        let source = decode(&bytes);
         let wanted = self.prefilter.wants(kind) && self.prefilter.may_match(kind, &bytes);
         let node = isolate::catch(|| {
             if wanted {
@@ -380,7 +380,7 @@ impl FileContext<'_> {
             let wanted = self.prefilter.wants(kind) && self.prefilter.may_match(kind, &buf);
             if !wanted {
                 if let (true, FileKind::Source(language)) = (graph_node, kind) {
-                    let source = String::from_utf8_lossy(&buf);
+                    let source = decode(&buf);
                     let rel = self.rel(path);
                     let scanned = isolate::catch(|| ModuleNode::scan(rel, path.to_path_buf(), language, &source));
                     // A scanner panic only costs the file its graph edges.
@@ -391,7 +391,7 @@ impl FileContext<'_> {
                 return;
             }
             let rel = self.rel(path);
-            let source = String::from_utf8_lossy(&buf);
+            let source = decode(&buf);
             let result = isolate::catch(|| analyse_file(self.rules, kind, &rel, &source, None));
             match result {
                 Ok(Ok((analysis, facts))) => {
@@ -453,6 +453,16 @@ impl FileContext<'_> {
     }
 }
 
+/// A file's text; invalid UTF-8 is replaced (U+FFFD) and scanned anyway.
+/// `str::from_utf8` first: its ASCII fast path is several times quicker
+/// than the lossy decoder on the valid files that are nearly all of a tree.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Reads at most `limit + 1` bytes of a file: one more than the size limit
 /// tells an oversized file apart without a stat.
 fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
@@ -484,7 +494,7 @@ fn blast_radius(rules: &RuleSet, graph: Graph, report: &mut Report) {
         .filter_map(|&i| {
             let node = &analysis.nodes()[i];
             let bytes = std::fs::read(&node.fs_path).ok()?;
-            let source = String::from_utf8_lossy(&bytes);
+            let source = decode(&bytes);
             let kind = FileKind::Source(node.language);
             let rewrite = |facts: &mut FileFacts| rewriter.rewrite(i, facts);
             let result = isolate::catch(|| analyse_file(rules, kind, &node.path, &source, Some(&rewrite)));

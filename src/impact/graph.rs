@@ -1,7 +1,9 @@
 //! The module graph of the scanned tree and the breadth-first search that
 //! turns direct findings into a blast radius.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::imports::ident_hash;
 use super::resolve::{Family, Resolver, Target};
@@ -40,8 +42,8 @@ impl Graph {
             |from: usize, to: usize| export_hashes[to].iter().any(|h| nodes[from].mentions.binary_search(h).is_ok());
 
         // Declarations visible without an import: (package or module, name) → files.
-        let mut implicit: HashMap<(Family, usize, u64), Vec<usize>> = HashMap::new();
-        let mut package_ids: HashMap<&str, usize> = HashMap::new();
+        let mut implicit: HashMap<(Family, usize, u64), Vec<usize>> = HashMap::default();
+        let mut package_ids: HashMap<&str, usize> = HashMap::default();
         let mut scope = vec![None; nodes.len()];
         for (i, n) in nodes.iter().enumerate() {
             let key = match Family::of(n.language) {

@@ -26,6 +26,8 @@ pub struct ScannedModule {
     pub package: Option<String>,
     /// Names declared at top level.
     pub exports: Vec<String>,
+    /// Kotlin, Java, Swift: see [`mentions`] (computed from the same tokens).
+    pub mentions: Vec<u64>,
 }
 
 /// Scans `source` (a file of `language`) for its imports, package and
@@ -59,8 +61,12 @@ pub fn mentions(language: Language, source: &str) -> Vec<u64> {
     if !matches!(language, Language::Kotlin | Language::Java | Language::Swift) {
         return Vec::new();
     }
-    let mut out: Vec<u64> =
-        tokenize(source, Dialect::of(language)).iter().filter_map(|t| t.ident()).map(ident_hash).collect();
+    ident_hashes(&tokenize(source, Dialect::of(language)))
+}
+
+/// Sorted, deduplicated hashes of the identifiers among `tokens`.
+fn ident_hashes(tokens: &[Token<'_>]) -> Vec<u64> {
+    let mut out: Vec<u64> = tokens.iter().filter_map(|t| t.ident()).map(ident_hash).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -908,6 +914,7 @@ fn scan_jvm_swift(language: Language, source: &str) -> ScannedModule {
     }
     out.exports.sort();
     out.exports.dedup();
+    out.mentions = ident_hashes(&tokens);
     out
 }
 

@@ -70,7 +70,7 @@ impl ModuleNode {
             imports: scanned.imports,
             package: scanned.package,
             exports: scanned.exports,
-            mentions: imports::mentions(language, source),
+            mentions: scanned.mentions,
         })
     }
 

@@ -11,7 +11,9 @@
 //! the project's own code (a relative path, a project package) but no file
 //! matches. Unresolved imports are counted, never guessed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -417,7 +419,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        let mut py_dirs = HashSet::new();
+        let mut py_dirs = HashSet::default();
         for n in nodes.iter().filter(|n| n.language == Language::Python) {
             let mut d = parent(&n.path);
             while !d.is_empty() && py_dirs.insert(d.to_string()) {
@@ -425,8 +427,8 @@ impl<'a> Resolver<'a> {
             }
         }
 
-        let mut jvm_packages: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut jvm_decls: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut jvm_packages: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut jvm_decls: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for (i, n) in nodes.iter().enumerate().filter(|(_, n)| Family::of(n.language) == Family::Jvm) {
             let pkg = n.package.as_deref().unwrap_or("");
             jvm_packages.entry(pkg).or_default().push(i);
@@ -439,8 +441,8 @@ impl<'a> Resolver<'a> {
         for p in project.iter().filter(|p| file_name(&p.path) == "Package.swift") {
             swift_modules.extend(swift_targets(&p.path, &p.text));
         }
-        let mut swift_module_of = HashMap::new();
-        let mut swift_decls: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut swift_module_of = HashMap::default();
+        let mut swift_decls: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
         for (i, n) in nodes.iter().enumerate().filter(|(_, n)| n.language == Language::Swift) {
             let declared = swift_modules
                 .iter()
