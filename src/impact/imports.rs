@@ -271,6 +271,26 @@ fn split_as(spec: &str) -> Option<(&str, Option<&str>)> {
     }
 }
 
+/// A side-effect import for each match of `re` (module in group 1) that
+/// does not start inside a range already `taken` by a binding form.
+fn side_effect_imports(
+    out: &mut ScannedModule,
+    re: &Regex,
+    code: &str,
+    lines: &LineIndex<'_>,
+    taken: &[(usize, usize)],
+) {
+    for c in re.captures_iter(code) {
+        let (Some(whole), Some(module)) = (c.get(0), c.get(1)) else { continue };
+        if taken.iter().any(|&(s, e)| s <= whole.start() && whole.start() < e) {
+            continue;
+        }
+        let m = module.as_str();
+        let span = span_at(lines, whole.start(), whole.end());
+        out.imports.push(import(m, None, None, ImportKind::SideEffect, is_relative(m), false, span));
+    }
+}
+
 fn scan_js(source: &str) -> ScannedModule {
     let mut out = ScannedModule::default();
     if !(source.contains("import") || source.contains("require") || source.contains("export")) {
@@ -307,18 +327,7 @@ fn scan_js(source: &str) -> ScannedModule {
             }
         }
     }
-    for c in JS_IMPORT_BARE.captures_iter(&code) {
-        let (Some(whole), Some(module)) = (c.get(0), c.get(1)) else { continue };
-        push(
-            &mut out,
-            module.as_str(),
-            None,
-            None,
-            ImportKind::SideEffect,
-            false,
-            span_at(&lines, whole.start(), whole.end()),
-        );
-    }
+    side_effect_imports(&mut out, &JS_IMPORT_BARE, &code, &lines, &[]);
     for c in JS_IMPORT_EQUALS.captures_iter(&code) {
         let (Some(whole), Some(alias), Some(module)) = (c.get(0), c.get(1), c.get(2)) else { continue };
         taken.push((whole.start(), whole.end()));
@@ -397,35 +406,9 @@ fn scan_js(source: &str) -> ScannedModule {
             push(&mut out, m, None, Some(pattern), ImportKind::Namespace, false, span);
         }
     }
-    for re in [&*JS_REQUIRE, &*JS_DYNAMIC_IMPORT] {
-        for c in re.captures_iter(&code) {
-            let (Some(whole), Some(module)) = (c.get(0), c.get(1)) else { continue };
-            if taken.iter().any(|&(s, e)| s <= whole.start() && whole.start() < e) {
-                continue;
-            }
-            push(
-                &mut out,
-                module.as_str(),
-                None,
-                None,
-                ImportKind::SideEffect,
-                false,
-                span_at(&lines, whole.start(), whole.end()),
-            );
-        }
-    }
-    for c in JS_AMBIENT_MODULE.captures_iter(&code) {
-        let (Some(whole), Some(module)) = (c.get(0), c.get(1)) else { continue };
-        push(
-            &mut out,
-            module.as_str(),
-            None,
-            None,
-            ImportKind::SideEffect,
-            false,
-            span_at(&lines, whole.start(), whole.end()),
-        );
-    }
+    side_effect_imports(&mut out, &JS_REQUIRE, &code, &lines, &taken);
+    side_effect_imports(&mut out, &JS_DYNAMIC_IMPORT, &code, &lines, &taken);
+    side_effect_imports(&mut out, &JS_AMBIENT_MODULE, &code, &lines, &[]);
     // Declarations.
     for c in JS_EXPORT_DECL.captures_iter(&code) {
         if let Some(name) = c.get(1) {
