@@ -121,6 +121,9 @@ pub fn merge(reports: Vec<(PathBuf, Report)>) -> Result<Report, MergeError> {
             });
         }
         impacts.extend(r.impact);
+        if let (Some(all), Some(more)) = (&mut merged.unresolved, r.unresolved) {
+            all.extend(more);
+        }
         let s = &mut merged.summary;
         s.files_scanned += r.summary.files_scanned;
         s.suppressed += r.summary.suppressed;
@@ -132,12 +135,17 @@ pub fn merge(reports: Vec<(PathBuf, Report)>) -> Result<Report, MergeError> {
     merged.finish();
     if blast_radius {
         // Every shard builds the whole tree's graph and searches it from
-        // its own files with findings; `unresolved_imports` is the same in
-        // each.
+        // its own files with findings; each lists the same unresolved
+        // imports.
         let direct: BTreeSet<&str> = merged.findings.iter().map(|f| f.path.as_str()).collect();
         let impact = crate::impact::merge(impacts, &direct);
         merged.summary.impacted_files = Some(impact.len());
         merged.impact = Some(impact);
+        if let Some(unresolved) = &mut merged.unresolved {
+            unresolved.sort();
+            unresolved.dedup();
+            merged.summary.unresolved_imports = Some(unresolved.len());
+        }
     }
     Ok(merged)
 }

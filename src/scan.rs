@@ -16,7 +16,7 @@ use crate::fingerprint;
 use crate::impact::{self, ModuleNode, ProjectFile};
 use crate::isolate;
 use crate::lang::{self, FileKind};
-use crate::report::{FileError, Finding, Report, Skipped, Summary, Tool, SCHEMA_VERSION};
+use crate::report::{FileError, Finding, Report, Skipped, Summary, Tool, UnresolvedImport, SCHEMA_VERSION};
 use crate::rules::matcher::match_file;
 use crate::rules::prefilter::Prefilter;
 use crate::rules::RuleSet;
@@ -199,6 +199,7 @@ pub fn scan_with_progress(
         errors: Vec::new(),
         skipped: Vec::new(),
         impact: None,
+        unresolved: None,
     };
     let mut nodes = Vec::new();
     let mut project = Vec::new();
@@ -515,8 +516,16 @@ fn blast_radius(rules: &RuleSet, graph: Graph, report: &mut Report) {
     let direct: BTreeSet<&str> = report.findings.iter().map(|f| f.path.as_str()).collect();
     let impacted = impact::compute(&analysis, &direct);
     report.summary.impacted_files = Some(impacted.len());
-    report.summary.unresolved_imports = Some(analysis.unresolved_imports());
+    let mut unresolved: Vec<UnresolvedImport> = analysis
+        .unresolved_list()
+        .into_iter()
+        .map(|(path, import)| UnresolvedImport { path: path.to_string(), import: import.to_string() })
+        .collect();
+    unresolved.sort();
+    unresolved.dedup();
+    report.summary.unresolved_imports = Some(unresolved.len());
     report.impact = Some(impacted);
+    report.unresolved = Some(unresolved);
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {

@@ -81,6 +81,7 @@ fn sample() -> Report {
         errors: vec![FileError { path: "bad/<b>.ts".into(), message: "could not read file".into() }],
         skipped: Vec::new(),
         impact: None,
+        unresolved: None,
     };
     report.finish();
     report

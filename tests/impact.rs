@@ -383,3 +383,61 @@ fn merge_refuses_shards_scanned_with_and_without_the_blast_radius() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--blast-radius"), "{stderr}");
 }
+
+#[test]
+fn unresolved_local_imports_are_listed_and_survive_sharding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("src/chat")).unwrap();
+    std::fs::write(
+        root.join("src/sdk.ts"),
+        "import { Session } from '@session.js/client';\nexport const s = new Session();\n",
+    )
+    .unwrap();
+    // `../i18n/strings` is generated at build time: not in the tree.
+    std::fs::write(
+        root.join("src/chat/panel.ts"),
+        "import { s } from '../sdk';\nimport { t } from '../i18n/strings';\nimport { u } from '../i18n/strings';\nexport const p = [s, t, u];\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("src/app.ts"), "import { p } from './chat/panel';\nimport { t } from './i18n/strings';\n")
+        .unwrap();
+    let json = |extra: &[&str]| {
+        let out = cli()
+            .args(["scan", "--format", "json", "--fail-on", "never", "--blast-radius"])
+            .args(extra)
+            .arg(root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let single = json(&[]);
+    let v: serde_json::Value = serde_json::from_slice(&single).expect("valid JSON");
+    // Once per importing file and specifier, however many names it imports.
+    assert_eq!(
+        v["unresolved"],
+        serde_json::json!([
+            { "path": "src/app.ts", "import": "./i18n/strings" },
+            { "path": "src/chat/panel.ts", "import": "../i18n/strings" },
+        ])
+    );
+    assert_eq!(v["summary"]["unresolved_imports"], 2);
+
+    let human =
+        cli().args(["scan", "--fail-on", "never", "--color", "never", "--blast-radius"]).arg(root).output().unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("(2 local imports could not be resolved)"), "{text}");
+    // Both spellings name the same missing module.
+    assert!(text.contains("    src/i18n/strings: imported by 2 files"), "{text}");
+
+    let shards: Vec<PathBuf> = (1..=2)
+        .map(|k| {
+            let path = root.join(format!("shard{k}.json"));
+            std::fs::write(&path, json(&["--shard", &format!("{k}/2")])).unwrap();
+            path
+        })
+        .collect();
+    let merged = cli().args(["merge", "--format", "json", "--fail-on", "never"]).args(&shards).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&merged.stdout), String::from_utf8_lossy(&single));
+}

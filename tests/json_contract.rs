@@ -37,6 +37,7 @@ fn sample() -> Report {
         errors: vec![FileError { path: "bad.json".into(), message: "invalid JSON at line 1".into() }],
         skipped: vec![Skipped { path: "big.js".into(), reason: "larger than --max-file-size".into() }],
         impact: None,
+        unresolved: None,
     };
     r.finish();
     r

@@ -62,6 +62,7 @@ fn write_report(dir: &Path) -> std::path::PathBuf {
         errors: Vec::new(),
         skipped: Vec::new(),
         impact: None,
+        unresolved: None,
     };
     report.finish();
     let path = dir.join("report.json");

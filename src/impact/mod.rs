@@ -145,11 +145,6 @@ impl Analysis {
         &self.nodes
     }
 
-    /// Local imports that name the project's own code but match no file.
-    pub fn unresolved_imports(&self) -> usize {
-        self.graph.unresolved
-    }
-
     /// (file, specifier) of each unresolved local import, in path order.
     pub fn unresolved_list(&self) -> Vec<(&str, &str)> {
         let mut out = Vec::new();

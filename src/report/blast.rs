@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{sanitize_terminal, ImpactedFile, Report};
+use super::{sanitize_terminal, ImpactedFile, Report, UnresolvedImport};
 
 /// How many files of one depth the human output lists.
 const MAX_PER_DEPTH: usize = 10;
@@ -77,6 +77,54 @@ pub fn render_human(report: &Report, out: &mut String) {
             let _ = writeln!(out, "    {}: {}", sanitize_terminal(path), plural(*n, "dependent", "dependents"));
         }
     }
+    let specifiers = unresolved_specifiers(report.unresolved.as_deref().unwrap_or_default());
+    if !specifiers.is_empty() {
+        let _ = writeln!(out, "  unresolved local imports (a generated file? a path alias not in tsconfig?):");
+        for (named, n) in specifiers.iter().take(MAX_TOUCH_POINTS) {
+            let _ = writeln!(out, "    {}: imported by {}", sanitize_terminal(named), plural(*n, "file", "files"));
+        }
+        if specifiers.len() > MAX_TOUCH_POINTS {
+            let _ = writeln!(
+                out,
+                "    … {} more (--format json lists them under `unresolved`)",
+                specifiers.len() - MAX_TOUCH_POINTS
+            );
+        }
+    }
+}
+
+/// Unresolved imports grouped by what they name, with the number of files
+/// importing each, the most common first. Relative specifiers are joined
+/// to the importing file's directory, so `../x` from `a/b.ts` and `./x`
+/// from `a/c.ts` are both `a/x`.
+pub fn unresolved_specifiers(unresolved: &[UnresolvedImport]) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for u in unresolved {
+        *counts.entry(named_path(&u.path, &u.import)).or_default() += 1;
+    }
+    let mut out: Vec<(String, usize)> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// `specifier` resolved against the directory of `importer` when it starts
+/// with `./` or `../`; otherwise as written.
+fn named_path(importer: &str, specifier: &str) -> String {
+    if !(specifier.starts_with("./") || specifier.starts_with("../")) {
+        return specifier.to_string();
+    }
+    let mut parts: Vec<&str> = importer.split('/').collect();
+    parts.pop();
+    for segment in specifier.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
 }
 
 #[cfg(test)]

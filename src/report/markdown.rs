@@ -383,6 +383,7 @@ pub(crate) mod tests {
             errors: vec![FileError { path: "bot/broken.ts".into(), message: "could not read file".into() }],
             skipped: vec![Skipped { path: "web/bundle.min.js".into(), reason: "binary file".into() }],
             impact: None,
+            unresolved: None,
         };
         report.finish();
         report

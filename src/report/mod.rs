@@ -104,8 +104,9 @@ pub struct Summary {
     /// imports (`--blast-radius` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impacted_files: Option<usize>,
-    /// Imports of the project's own code that match no file
-    /// (`--blast-radius` only).
+    /// Imports of the project's own code that match no file, counted once
+    /// per importing file and specifier (`--blast-radius` only; listed in
+    /// the report's `unresolved`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unresolved_imports: Option<usize>,
 }
@@ -138,6 +139,20 @@ pub struct Report {
     /// then path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<Vec<ImpactedFile>>,
+    /// Imports of the project's own code that match no file, ordered by
+    /// path (`--blast-radius`): what to fix (a missing tsconfig path, a
+    /// generated file) for a complete blast radius.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<Vec<UnresolvedImport>>,
+}
+
+/// A local import that matches no file of the scan.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct UnresolvedImport {
+    /// The importing file.
+    pub path: String,
+    /// The specifier as written (`../localization/localeTools`, `chat/client.h`).
+    pub import: String,
 }
 
 impl Report {
