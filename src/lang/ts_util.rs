@@ -2,18 +2,54 @@
 //! parser, iterative traversal (no recursion, so deep nesting cannot overflow
 //! the stack), node text and spans.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::thread::LocalKey;
+use std::time::{Duration, Instant};
 
-use tree_sitter::{Language as TsLanguage, Node, Parser, Tree};
+use tree_sitter::{Language as TsLanguage, Node, ParseOptions, ParseState, Parser, Tree};
 
 use super::ExtractError;
 use crate::facts::{LineIndex, Span};
 
+/// How long one file may take to parse before it is given up: tree-sitter's
+/// error recovery can take minutes on pathological input (huge generated
+/// tables, deeply broken code), and one such file must not stall a scan.
+pub const DEFAULT_PARSE_TIMEOUT: Duration = Duration::from_secs(5);
+
+thread_local! {
+    /// The parse time budget on this thread (see [`with_parse_timeout`]).
+    static PARSE_TIMEOUT: Cell<Duration> = const { Cell::new(DEFAULT_PARSE_TIMEOUT) };
+}
+
+/// Runs `f` with `timeout` as the parse time budget of every file parsed on
+/// this thread inside it (the scan passes its setting down this way rather
+/// than through every extractor's signature).
+pub fn with_parse_timeout<T>(timeout: Duration, f: impl FnOnce() -> T) -> T {
+    /// Restores the previous budget, also when `f` panics.
+    struct Restore(Duration);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PARSE_TIMEOUT.with(|t| t.set(self.0));
+        }
+    }
+    let _restore = Restore(PARSE_TIMEOUT.with(|t| t.replace(timeout)));
+    f()
+}
+
+/// The error of a file whose parse ran out of time.
+pub fn timeout_error(timeout: Duration) -> ExtractError {
+    ExtractError(format!(
+        "parsing took longer than {} s and was cancelled; the file was not analysed \
+         (exclude generated or minified files like this one with --exclude)",
+        timeout.as_secs_f64()
+    ))
+}
+
 /// Parses `source` with the thread's parser for `language`, creating it on
-/// first use. Callers keep one `thread_local!` `RefCell<Option<Parser>>` per
-/// grammar.
+/// first use, within the thread's parse time budget. Callers keep one
+/// `thread_local!` `RefCell<Option<Parser>>` per grammar.
 pub fn parse(
     parser: &'static LocalKey<RefCell<Option<Parser>>>,
     language: &TsLanguage,
@@ -28,8 +64,31 @@ pub fn parse(
             *slot = Some(p);
         }
         let p = slot.as_mut().ok_or_else(|| ExtractError("parser unavailable".into()))?;
+        // A cancelled parse leaves state behind for resuming it; start afresh.
         p.reset();
-        p.parse(source, None).ok_or_else(|| ExtractError("the parser gave up on this file".into()))
+        let timeout = PARSE_TIMEOUT.with(Cell::get);
+        let start = Instant::now();
+        let mut timed_out = false;
+        // Tree-sitter calls this every hundred or so parse operations.
+        let mut progress = |_: &ParseState| {
+            if start.elapsed() >= timeout {
+                timed_out = true;
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let bytes = source.as_bytes();
+        let mut input = |i: usize, _| bytes.get(i..).unwrap_or_default();
+        let tree = p.parse_with_options(&mut input, None, Some(ParseOptions::new().progress_callback(&mut progress)));
+        match tree {
+            Some(tree) => Ok(tree),
+            None if timed_out => {
+                p.reset();
+                Err(timeout_error(timeout))
+            }
+            None => Err(ExtractError("the parser gave up on this file".into())),
+        }
     })
 }
 
@@ -239,5 +298,19 @@ mod tests {
             true
         });
         assert_eq!(visited, all);
+    }
+
+    #[test]
+    fn a_parse_over_its_time_budget_is_cancelled_with_an_error() {
+        // A zero budget is spent by the first progress check, however fast
+        // the machine: the test does not depend on timing.
+        let source = "class A { void f() { a.b.c(x, (y)); } }\n".repeat(200);
+        let java = tree_sitter_java::LANGUAGE.into();
+        let err = with_parse_timeout(Duration::ZERO, || parse(&PARSER, &java, &source)).expect_err("cancelled");
+        assert!(err.0.starts_with("parsing took longer than 0 s and was cancelled"), "{}", err.0);
+        // The budget is restored and the parser is usable again.
+        assert_eq!(PARSE_TIMEOUT.with(Cell::get), DEFAULT_PARSE_TIMEOUT);
+        let tree = parse(&PARSER, &java, &source).expect("parses within the default budget");
+        assert!(!tree.root_node().has_error());
     }
 }
