@@ -54,9 +54,18 @@ const END_OF_FILE: u16 = 0xFFFF;
 /// stay distinct. Every line of the file is hashed (the counts depend on
 /// all of them); only the wanted ones are kept.
 pub fn line_hashes(source: &str, wanted: &BTreeSet<usize>) -> HashMap<usize, String> {
+    // ASCII bytes are their own UTF-16 code units, without the decoding.
+    if source.is_ascii() {
+        hash_units(source.bytes().map(u16::from), wanted)
+    } else {
+        hash_units(source.encode_utf16(), wanted)
+    }
+}
+
+fn hash_units(units: impl Iterator<Item = u16>, wanted: &BTreeSet<usize>) -> HashMap<usize, String> {
     let mut hasher = LineHasher::new(wanted);
     let mut previous_cr = false;
-    for unit in source.encode_utf16() {
+    for unit in units {
         let unit = match unit {
             // Line feeds right after a carriage return belong to it.
             0x0A if previous_cr => {

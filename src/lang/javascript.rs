@@ -181,8 +181,9 @@ impl<'s> Extractor<'s> {
     fn run(&mut self, tree: &Tree) {
         let mut cursor = tree.walk();
         let mut ancestors: Vec<Slot<'_>> = Vec::new();
+        let fields = ts_util::FieldNames::of(tree);
         loop {
-            let here = Slot { node: cursor.node(), field: cursor.field_name() };
+            let here = Slot { node: cursor.node(), field: fields.current(&cursor) };
             self.visit(&Path { here, ancestors: &ancestors });
             if cursor.goto_first_child() {
                 ancestors.push(here);

@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 use std::thread::LocalKey;
 use std::time::{Duration, Instant};
 
-use tree_sitter::{Language as TsLanguage, Node, ParseOptions, ParseState, Parser, Tree};
+use tree_sitter::{Language as TsLanguage, Node, ParseOptions, ParseState, Parser, Tree, TreeCursor};
 
 use super::ExtractError;
 use crate::facts::{LineIndex, Span};
@@ -151,8 +151,9 @@ pub struct Slot<'t> {
 pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slot<'t>]) -> bool) {
     let mut cursor = tree.walk();
     let mut ancestors: Vec<Slot<'t>> = Vec::new();
+    let fields = FieldNames::of(tree);
     loop {
-        let here = Slot { node: cursor.node(), field: cursor.field_name() };
+        let here = Slot { node: cursor.node(), field: fields.current(&cursor) };
         if visit(here, &ancestors) && cursor.goto_first_child() {
             ancestors.push(here);
             continue;
@@ -166,6 +167,41 @@ pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slo
             }
             ancestors.pop();
         }
+    }
+}
+
+/// A grammar's field names by id, looked up once per tree:
+/// `TreeCursor::field_name` measures and validates the C string on every
+/// call, for every node of the tree.
+#[derive(Clone, Copy)]
+pub struct FieldNames(&'static [Option<&'static str>]);
+
+thread_local! {
+    /// The field names of each grammar this thread has walked a tree of
+    /// (a handful, built once: the names are leaked, a few KB in all).
+    static FIELD_NAMES: RefCell<Vec<(TsLanguage, FieldNames)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl FieldNames {
+    pub fn of(tree: &Tree) -> Self {
+        let language = tree.language();
+        FIELD_NAMES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((_, names)) = cache.iter().find(|(l, _)| *l == *language) {
+                return *names;
+            }
+            let names: Vec<Option<&'static str>> = (0..=language.field_count())
+                .map(|id| language.field_name_for_id(id as u16).map(|n| &*Box::leak(n.to_string().into_boxed_str())))
+                .collect();
+            let names = FieldNames(Box::leak(names.into_boxed_slice()));
+            cache.push(((*language).clone(), names));
+            names
+        })
+    }
+
+    /// The field of the cursor's current node in its parent.
+    pub fn current(&self, cursor: &TreeCursor<'_>) -> Option<&'static str> {
+        cursor.field_id().and_then(|id| self.0.get(usize::from(id.get())).copied().flatten())
     }
 }
 
