@@ -205,6 +205,65 @@ impl FieldNames {
     }
 }
 
+/// A grammar's node kind names by id and field ids by name, built once per
+/// thread and grammar: `Node::kind` measures and validates a C string on
+/// every call, and `Node::child_by_field_name` compares the name with every
+/// field name of the grammar, for calls made on nearly every node.
+struct Grammar {
+    language: TsLanguage,
+    kinds: &'static [&'static str],
+    /// By the name's address and length (the callers pass literals).
+    field_ids: HashMap<(usize, usize), Option<std::num::NonZeroU16>>,
+}
+
+thread_local! {
+    static GRAMMARS: RefCell<Vec<Grammar>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_grammar<T>(node: &Node<'_>, f: impl FnOnce(&mut Grammar) -> T) -> T {
+    let language = node.language();
+    GRAMMARS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let i = match cache.iter().position(|g| g.language == *language) {
+            Some(i) => i,
+            None => {
+                let kinds: Vec<&'static str> = (0..language.node_kind_count())
+                    .map(|id| {
+                        let name = language.node_kind_for_id(id as u16).unwrap_or("");
+                        &*Box::leak(name.to_string().into_boxed_str())
+                    })
+                    .collect();
+                let kinds = Box::leak(kinds.into_boxed_slice());
+                cache.push(Grammar { language: (*language).clone(), kinds, field_ids: HashMap::new() });
+                cache.len() - 1
+            }
+        };
+        f(&mut cache[i])
+    })
+}
+
+/// Faster equivalents of `Node::kind` and `Node::child_by_field_name`.
+pub trait NodeExt<'t> {
+    fn kind_name(&self) -> &'t str;
+    fn field(&self, name: &'static str) -> Option<Node<'t>>;
+}
+
+impl<'t> NodeExt<'t> for Node<'t> {
+    fn kind_name(&self) -> &'t str {
+        let id = usize::from(self.kind_id());
+        // ERROR (65535) and other ids past the table take the slow path.
+        with_grammar(self, |g| g.kinds.get(id).copied()).unwrap_or_else(|| self.kind())
+    }
+
+    fn field(&self, name: &'static str) -> Option<Node<'t>> {
+        let id = with_grammar(self, |g| {
+            let language = &g.language;
+            *g.field_ids.entry((name.as_ptr() as usize, name.len())).or_insert_with(|| language.field_id_for_name(name))
+        });
+        self.child_by_field_id(id?.get())
+    }
+}
+
 /// The node `k` levels above the visited one in `ancestors` (1: its parent).
 pub fn up<'t>(ancestors: &[Slot<'t>], k: usize) -> Option<Node<'t>> {
     ancestors.len().checked_sub(k).and_then(|i| ancestors.get(i)).map(|s| s.node)
