@@ -164,10 +164,17 @@ fn use_color(choice: ColorChoice) -> bool {
 /// Writes `text` to `path` atomically (temp file in the same directory,
 /// then rename), or to stdout when `path` is `None`.
 pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
+    write_output_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// [`write_output`] for output produced piecewise by `write`: a report is
+/// streamed out rather than built in memory first (hundreds of MB for a
+/// dense repository in JSON).
+pub fn write_output_with(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     match path {
         None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match write(&mut out).and_then(|_| out.flush()) {
                 // A closed pipe (`| head`) is not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 r => r.into_diagnostic().wrap_err("could not write to standard output"),
@@ -178,7 +185,10 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
             let mut tmp = tempfile::NamedTempFile::new_in(dir)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("could not create a file in {}", dir.display()))?;
-            tmp.write_all(text.as_bytes()).into_diagnostic()?;
+            {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+                write(&mut out).and_then(|_| out.flush()).into_diagnostic()?;
+            }
             // Temp files are created 0600; a report is an ordinary file.
             #[cfg(unix)]
             {
@@ -255,7 +265,7 @@ fn scan_options(args: &WalkArgs) -> ScanOptions {
 /// Renders `report` as `--format` asks and writes it to `--output`.
 fn write_report(settings: &Settings, report: &Report, args: &ReportArgs) -> Result<()> {
     let options = render_options(settings, report, args.format, args.output.is_none(), args.color);
-    write_output(args.output.as_deref(), &report::render(report, args.format, &options))
+    write_output_with(args.output.as_deref(), |out| report::write(report, args.format, &options, out))
 }
 
 fn run_scan(args: ScanArgs) -> Result<ExitCode> {

@@ -165,8 +165,10 @@ pub struct FileFacts {
 pub struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
-    /// Characters before byte `i * CHAR_CHECKPOINT`, for each `i`.
+    /// Characters before byte `i * CHAR_CHECKPOINT`, for each `i`; empty
+    /// for ASCII text (most source files), where columns are byte counts.
     chars_before: Vec<usize>,
+    ascii: bool,
 }
 
 /// Spacing, in bytes, of the character-count checkpoints of [`LineIndex`].
@@ -179,8 +181,12 @@ fn starts_char(b: u8) -> bool {
 
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        let mut line_starts = Vec::with_capacity(source.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
+        if source.is_ascii() {
+            return LineIndex { source, line_starts, chars_before: Vec::new(), ascii: true };
+        }
         // One checkpoint per whole chunk plus the start: every offset up to
         // and including `source.len()` has the checkpoint it needs.
         let mut chars_before = Vec::with_capacity(source.len() / CHAR_CHECKPOINT + 1);
@@ -190,12 +196,15 @@ impl<'a> LineIndex<'a> {
             count += chunk.iter().filter(|&&b| starts_char(b)).count();
             chars_before.push(count);
         }
-        LineIndex { source, line_starts, chars_before }
+        LineIndex { source, line_starts, chars_before, ascii: false }
     }
 
     /// Characters in `source[..byte]` (bytes starting a character, so an
     /// offset inside a character counts it as begun).
     fn chars_to(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
         let checkpoint = byte / CHAR_CHECKPOINT;
         let Some(&before) = self.chars_before.get(checkpoint) else { return 0 };
         let from = checkpoint * CHAR_CHECKPOINT;
@@ -249,6 +258,13 @@ mod tests {
         assert_eq!(idx.position(6), (2, 2));
         assert_eq!(idx.line_text(2), "€x");
         assert_eq!(idx.line_text(9), "");
+        // ASCII text takes the byte-count shortcut.
+        let idx = LineIndex::new("ab\ncdx\n");
+        assert_eq!(
+            (idx.position(0), idx.position(3), idx.position(5), idx.position(7)),
+            ((1, 1), (2, 1), (2, 3), (3, 1))
+        );
+        assert_eq!(idx.line_text(2), "cdx");
     }
 
     #[test]

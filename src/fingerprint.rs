@@ -54,9 +54,18 @@ const END_OF_FILE: u16 = 0xFFFF;
 /// stay distinct. Every line of the file is hashed (the counts depend on
 /// all of them); only the wanted ones are kept.
 pub fn line_hashes(source: &str, wanted: &BTreeSet<usize>) -> HashMap<usize, String> {
+    // ASCII bytes are their own UTF-16 code units, without the decoding.
+    if source.is_ascii() {
+        hash_units(source.bytes().map(u16::from), wanted)
+    } else {
+        hash_units(source.encode_utf16(), wanted)
+    }
+}
+
+fn hash_units(units: impl Iterator<Item = u16>, wanted: &BTreeSet<usize>) -> HashMap<usize, String> {
     let mut hasher = LineHasher::new(wanted);
     let mut previous_cr = false;
-    for unit in source.encode_utf16() {
+    for unit in units {
         let unit = match unit {
             // Line feeds right after a carriage return belong to it.
             0x0A if previous_cr => {
@@ -77,6 +86,11 @@ pub fn line_hashes(source: &str, wanted: &BTreeSet<usize>) -> HashMap<usize, Str
             }
         };
         hasher.push(unit);
+        // A line's count depends only on the lines before it: once every
+        // wanted line is out, the rest of the file changes nothing.
+        if hasher.out.len() == wanted.len() {
+            return hasher.out;
+        }
     }
     hasher.push(END_OF_FILE);
     hasher.finish()
@@ -220,5 +234,15 @@ mod tests {
         let map = line_hashes("x = 2\nx = 1\nprint(x)\nx = 3\nprint(x)\nx = 4\nprint(x)\n", &wanted);
         assert_eq!(map.len(), 1);
         assert_eq!(map[&2], "bb609acbe9138d60:1");
+    }
+
+    #[test]
+    fn stopping_after_the_last_wanted_line_changes_no_hash() {
+        let source = "a = 1\nb = 2\na = 1\n".repeat(50) + "tail\n";
+        let every = all(&source);
+        for line in [1, 3, 50, 148, 151] {
+            let map = line_hashes(&source, &BTreeSet::from([line]));
+            assert_eq!(map[&line], every[line - 1], "line {line}");
+        }
     }
 }

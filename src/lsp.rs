@@ -166,7 +166,7 @@ impl Server {
             code: Some(NumberOrString::String(f.rule_id.clone())),
             code_description: docs.and_then(|d| Uri::from_str(&d).ok()).map(|href| CodeDescription { href }),
             source: Some("session-impact".into()),
-            message: f.message.clone(),
+            message: f.message.to_string(),
             related_information: None,
             tags: None,
             data: None,

@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use ignore::{DirEntry, WalkState};
 
@@ -175,6 +176,7 @@ pub fn scan_with_progress(
             max_file_size: options.max_file_size,
             progress,
             blast_radius: options.blast_radius,
+            parse_timeout: lang::ts_util::DEFAULT_PARSE_TIMEOUT,
         };
         walker.run(|| {
             let sink = ThreadSink { outcome: Outcome::default(), results: Arc::clone(&results) };
@@ -250,6 +252,8 @@ struct FileContext<'a> {
     max_file_size: u64,
     progress: Option<&'a Progress>,
     blast_radius: bool,
+    /// How long one file's parse may take (see [`lang::ts_util::parse`]).
+    parse_timeout: Duration,
 }
 
 impl FileContext<'_> {
@@ -393,7 +397,11 @@ impl FileContext<'_> {
             }
             let rel = self.rel(path);
             let source = decode(&buf);
-            let result = isolate::catch(|| analyse_file(self.rules, kind, &rel, &source, None));
+            let result = isolate::catch(|| {
+                lang::ts_util::with_parse_timeout(self.parse_timeout, || {
+                    analyse_file(self.rules, kind, &rel, &source, None)
+                })
+            });
             match result {
                 Ok(Ok((analysis, facts))) => {
                     if let Some(p) = self.progress {
@@ -657,6 +665,7 @@ mod tests {
             prefilter: &prefilter,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             progress: None,
+            parse_timeout: lang::ts_util::DEFAULT_PARSE_TIMEOUT,
         };
         let path = dir.path().join("gone.ts");
         std::fs::write(&path, "import { Session } from '@session.js/client';\n").expect("write");
@@ -673,5 +682,38 @@ mod tests {
         assert_eq!(out.errors.len(), 1);
         assert_eq!(out.errors[0].path, "gone.ts");
         assert!(out.errors[0].message.starts_with("could not read file:"), "{}", out.errors[0].message);
+    }
+
+    #[test]
+    fn a_file_whose_parse_runs_out_of_time_is_an_error_entry() {
+        let rules = RuleSet::load(true, &[]).expect("shipped rules load");
+        let prefilter = Prefilter::new(&rules);
+        let selection = Selection::default();
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A zero budget is spent at the parser's first progress check, so
+        // the outcome does not depend on how fast the machine is.
+        let ctx = FileContext {
+            root: dir.path(),
+            root_is_file: false,
+            blast_radius: false,
+            root_abs: None,
+            selection: &selection,
+            multi_root: false,
+            rules: &rules,
+            prefilter: &prefilter,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            progress: None,
+            parse_timeout: Duration::ZERO,
+        };
+        let path = dir.path().join("slow.ts");
+        let body = "export const f = (a: number) => a.b.c(a, (a + 1) * 2);\n".repeat(300);
+        std::fs::write(&path, format!("import {{ Session }} from '@session.js/client';\n{body}")).expect("write");
+        let mut out = Outcome::default();
+        ctx.scan_file(&path, FileKind::Source(Language::TypeScript), false, &mut out);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.files_scanned, 1, "the file counts as scanned");
+        assert_eq!(out.errors.len(), 1, "the file is reported, not silently lost");
+        assert_eq!(out.errors[0].path, "slow.ts");
+        assert!(out.errors[0].message.starts_with("parsing took longer than 0 s"), "{}", out.errors[0].message);
     }
 }

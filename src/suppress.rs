@@ -19,6 +19,7 @@
 //! be disabled or given another severity in the config file).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::facts::{FileFacts, LineIndex, Span};
 use crate::lang::FileKind;
@@ -260,9 +261,9 @@ pub fn builtin_rule() -> Rule {
         languages: Vec::new(),
         message: "A `session-impact: ignore` comment names a rule that does not exist or cannot be read, so it \
                   hides nothing (S: fix the rule id or remove the comment)."
-            .to_string(),
+            .into(),
         docs: None,
-        replacements: Vec::new(),
+        replacements: Arc::from([]),
         enabled: true,
         file: PathBuf::from("<built-in>"),
         patterns: MatchPatterns::default(),
@@ -310,12 +311,12 @@ pub fn problem_findings(
             column: p.span.column,
             end_line: p.span.end_line,
             end_column: p.span.end_column,
-            message: p.message,
+            message: p.message.into(),
             snippet: lines.line_text(p.span.line).trim_end().to_string(),
             language: kind.name().to_string(),
             fingerprint: String::new(),
             line_hash: String::new(),
-            replacements: Vec::new(),
+            replacements: Arc::from([]),
         })
         .collect()
 }

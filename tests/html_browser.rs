@@ -43,7 +43,8 @@ fn finding(rule: &str, severity: Severity, path: &str, line: usize, snippet: &st
                 note: String::new(),
                 docs: "javascript:alert(4)".into(),
             },
-        ],
+        ]
+        .into(),
     }
 }
 

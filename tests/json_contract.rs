@@ -32,7 +32,8 @@ fn sample() -> Report {
                 api: "matrix-js-sdk createClient()".into(),
                 note: "IDs change".into(),
                 docs: "https://matrix-org.github.io/matrix-js-sdk/".into(),
-            }],
+            }]
+            .into(),
         }],
         errors: vec![FileError { path: "bad.json".into(), message: "invalid JSON at line 1".into() }],
         skipped: vec![Skipped { path: "big.js".into(), reason: "larger than --max-file-size".into() }],

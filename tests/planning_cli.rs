@@ -24,7 +24,7 @@ fn finding(rule: &str, severity: Severity, effort: Effort, path: &str, line: usi
         column: 1,
         end_line: line,
         end_column: 5,
-        message: format!("What {rule} breaks."),
+        message: format!("What {rule} breaks.").into(),
         snippet: "import { Session } from '@session.js/client'".into(),
         language: "typescript".into(),
         fingerprint: String::new(),
@@ -42,7 +42,8 @@ fn finding(rule: &str, severity: Severity, effort: Effort, path: &str, line: usi
                 note: String::new(),
                 docs: "https://github.com/signalapp/libsignal".into(),
             },
-        ],
+        ]
+        .into(),
     }
 }
 

@@ -136,7 +136,7 @@ pub fn explain_text(rule: &Rule, examples: &[(String, usize, String)]) -> String
     }
 
     let _ = writeln!(out, "\nReplacements");
-    for r in &rule.replacements {
+    for r in rule.replacements.iter() {
         let _ = writeln!(out, "  {}: {}", r.target.as_str(), r.api);
         if !r.note.is_empty() {
             let _ = writeln!(out, "    note: {}", r.note);

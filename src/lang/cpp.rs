@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 
 use tree_sitter::{Language as TsLanguage, Node, Parser};
 
-use super::ts_util::{self, is_constant_name, span, text, unquote, up as nth_up, Slot};
+use super::ts_util::{self, is_constant_name, span, text, unquote, up as nth_up, NodeExt, Slot};
 use super::ExtractError;
 use crate::facts::{Comment, FileFacts, Import, ImportKind, LineIndex, RefKind, Reference, StringLit};
 
@@ -79,7 +79,7 @@ struct Extractor<'s> {
 impl<'s> Extractor<'s> {
     fn visit(&mut self, node: Node<'_>, up: &[Slot<'_>]) -> bool {
         let parent = nth_up(up, 1);
-        match node.kind() {
+        match node.kind_name() {
             "preproc_include" => {
                 self.include(node);
                 false
@@ -104,7 +104,7 @@ impl<'s> Extractor<'s> {
             }
             "string_literal" | "raw_string_literal" => {
                 // `extern "C"` names a linkage, not data.
-                if parent.is_some_and(|p| p.kind() == "linkage_specification") {
+                if parent.is_some_and(|p| p.kind_name() == "linkage_specification") {
                     return false;
                 }
                 let value = string_value(node, self.source);
@@ -124,12 +124,11 @@ impl<'s> Extractor<'s> {
                 true
             }
             "call_expression" => {
-                if let Some(callee) = node.child_by_field_name("function") {
-                    match callee.kind() {
+                if let Some(callee) = node.field("function") {
+                    match callee.kind_name() {
                         "identifier" => self.push_ref(text(callee, self.source).to_string(), RefKind::Call, callee),
                         "template_function" => {
-                            if let Some(name) = callee.child_by_field_name("name").filter(|n| n.kind() == "identifier")
-                            {
+                            if let Some(name) = callee.field("name").filter(|n| n.kind_name() == "identifier") {
                                 self.push_ref(text(name, self.source).to_string(), RefKind::Call, callee);
                             }
                         }
@@ -151,8 +150,8 @@ impl<'s> Extractor<'s> {
                 true
             }
             "class_specifier" | "struct_specifier" => {
-                if node.child_by_field_name("body").is_some() && at_file_scope(up) {
-                    if let Some(name) = node.child_by_field_name("name").filter(|n| n.kind() == "type_identifier") {
+                if node.field("body").is_some() && at_file_scope(up) {
+                    if let Some(name) = node.field("name").filter(|n| n.kind_name() == "type_identifier") {
                         self.export(text(name, self.source));
                     }
                 }
@@ -197,9 +196,9 @@ impl<'s> Extractor<'s> {
     }
 
     fn include(&mut self, node: Node<'_>) {
-        let Some(path) = node.child_by_field_name("path") else { return };
+        let Some(path) = node.field("path") else { return };
         let raw = text(path, self.source).trim();
-        match path.kind() {
+        match path.kind_name() {
             "system_lib_string" => {
                 let module = raw.trim_start_matches('<').trim_end_matches('>').trim().to_string();
                 self.push_import(node, module, None, None, ImportKind::Wildcard, false);
@@ -216,11 +215,11 @@ impl<'s> Extractor<'s> {
     /// Objective-C `#import <Foo/Foo.h>` reaches the C++ grammar as a
     /// generic preprocessor call.
     fn objc_import(&mut self, node: Node<'_>) {
-        let Some(directive) = node.child_by_field_name("directive") else { return };
+        let Some(directive) = node.field("directive") else { return };
         if !matches!(text(directive, self.source).trim(), "#import" | "#include_next") {
             return;
         }
-        let Some(arg) = node.child_by_field_name("argument") else { return };
+        let Some(arg) = node.field("argument") else { return };
         let raw = text(arg, self.source).trim();
         if let Some(inner) = raw.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
             self.push_import(node, inner.trim().to_string(), None, None, ImportKind::Wildcard, false);
@@ -235,7 +234,7 @@ impl<'s> Extractor<'s> {
         let mut directive = false;
         let mut target = None;
         for child in node.children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "namespace" => directive = true,
                 "qualified_identifier" | "identifier" | "namespace_identifier" | "type_identifier" => {
                     target = Some(child)
@@ -254,7 +253,7 @@ impl<'s> Extractor<'s> {
 
     /// `namespace cfg = session::config;`
     fn namespace_alias(&mut self, node: Node<'_>) {
-        let Some(alias) = node.child_by_field_name("name") else { return };
+        let Some(alias) = node.field("name") else { return };
         let mut cursor = node.walk();
         let target = node.named_children(&mut cursor).find(|c| c.id() != alias.id());
         let Some(target) = target else { return };
@@ -269,7 +268,7 @@ impl<'s> Extractor<'s> {
         let mut value = String::new();
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            if matches!(child.kind(), "string_literal" | "raw_string_literal") {
+            if matches!(child.kind_name(), "string_literal" | "raw_string_literal") {
                 value.push_str(&string_value(child, self.source));
             }
         }
@@ -280,20 +279,20 @@ impl<'s> Extractor<'s> {
     /// (`std::unique_ptr<cfg::Contacts>` gives `std::unique_ptr`; the argument
     /// is a reference of its own).
     fn qualified(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
-        if parent.is_some_and(|p| p.kind() == "qualified_identifier") {
+        if parent.is_some_and(|p| p.kind_name() == "qualified_identifier") {
             return;
         }
         // Out-of-class definitions (`void Store::load() {}`) name the
         // file's own code, not a use.
-        if parent.is_some_and(|p| p.kind() == "function_declarator") {
+        if parent.is_some_and(|p| p.kind_name() == "function_declarator") {
             return;
         }
         let path = qualified_text(text(node, self.source));
         let kind = match parent {
-            Some(p) if p.kind() == "call_expression" && is_field(p, "function", node) => RefKind::Call,
-            Some(p) if p.kind() == "new_expression" => RefKind::Call,
+            Some(p) if p.kind_name() == "call_expression" && is_field(p, "function", node) => RefKind::Call,
+            Some(p) if p.kind_name() == "new_expression" => RefKind::Call,
             Some(p) if is_type_position(p, node) => RefKind::Type,
-            Some(p) if p.kind() == "template_type" => RefKind::Type,
+            Some(p) if p.kind_name() == "template_type" => RefKind::Type,
             _ => RefKind::Ident,
         };
         self.push_ref(path, kind, node);
@@ -301,25 +300,25 @@ impl<'s> Extractor<'s> {
 
     /// `a.b->c` rooted at an identifier, as `a.b.c`.
     fn field_chain(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
-        if parent.is_some_and(|p| p.kind() == "field_expression" && is_field(p, "argument", node)) {
+        if parent.is_some_and(|p| p.kind_name() == "field_expression" && is_field(p, "argument", node)) {
             return;
         }
         let mut segments = Vec::new();
         let mut current = node;
         let root = loop {
-            let Some(field) = current.child_by_field_name("field") else { return };
+            let Some(field) = current.field("field") else { return };
             segments.push(text(field, self.source).to_string());
-            match current.child_by_field_name("argument") {
-                Some(a) if a.kind() == "field_expression" => current = a,
-                Some(a) if a.kind() == "identifier" => break text(a, self.source).to_string(),
-                Some(a) if a.kind() == "qualified_identifier" => break qualified_text(text(a, self.source)),
+            match current.field("argument") {
+                Some(a) if a.kind_name() == "field_expression" => current = a,
+                Some(a) if a.kind_name() == "identifier" => break text(a, self.source).to_string(),
+                Some(a) if a.kind_name() == "qualified_identifier" => break qualified_text(text(a, self.source)),
                 _ => return,
             }
         };
         segments.push(root.clone());
         segments.reverse();
         let kind = match parent {
-            Some(p) if p.kind() == "call_expression" && is_field(p, "function", node) => RefKind::Call,
+            Some(p) if p.kind_name() == "call_expression" && is_field(p, "function", node) => RefKind::Call,
             _ => RefKind::Member,
         };
         let reference = Reference { path: segments.join("."), kind, span: span(node, &self.lines) };
@@ -335,13 +334,13 @@ impl<'s> Extractor<'s> {
     /// introduces.
     fn type_identifier(&mut self, node: Node<'_>, up: &[Slot<'_>]) {
         let Some(parent) = nth_up(up, 1) else { return };
-        let defines = match parent.kind() {
+        let defines = match parent.kind_name() {
             "class_specifier" | "struct_specifier" | "union_specifier" | "enum_specifier" => {
-                is_field(parent, "name", node) && parent.child_by_field_name("body").is_some()
+                is_field(parent, "name", node) && parent.field("body").is_some()
             }
             "type_definition" | "alias_declaration" => !is_field(parent, "type", node),
             "type_parameter_declaration" | "optional_type_parameter_declaration" | "qualified_identifier" => true,
-            "template_type" => nth_up(up, 2).is_some_and(|g| g.kind() == "qualified_identifier"),
+            "template_type" => nth_up(up, 2).is_some_and(|g| g.kind_name() == "qualified_identifier"),
             _ => false,
         };
         if !defines {
@@ -357,13 +356,13 @@ impl<'s> Extractor<'s> {
             self.values.insert(name);
             return;
         }
-        if parent.is_error() && node.kind() == "identifier" && self.recovered.contains(&node.id()) {
+        if parent.is_error() && node.kind_name() == "identifier" && self.recovered.contains(&node.id()) {
             return;
         }
-        if node.kind() != "identifier" || !is_constant_name(name) {
+        if node.kind_name() != "identifier" || !is_constant_name(name) {
             return;
         }
-        let skip = match parent.kind() {
+        let skip = match parent.kind_name() {
             "call_expression" => is_field(parent, "function", node),
             "field_expression" => true,
             "preproc_def" | "preproc_function_def" | "preproc_ifdef" | "preproc_defined" | "enumerator" => true,
@@ -385,14 +384,14 @@ impl<'s> Extractor<'s> {
         let mut cursor = node.walk();
         let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
         for (i, child) in children.iter().enumerate() {
-            if child.kind() != "identifier" {
+            if child.kind_name() != "identifier" {
                 continue;
             }
             let Some(next) = children.get(i + 1) else { continue };
-            let after = children.get(i + 2).map(|n| n.kind());
-            let kind = if next.kind() == "(" {
+            let after = children.get(i + 2).map(|n| n.kind_name());
+            let kind = if next.kind_name() == "(" {
                 RefKind::Call
-            } else if next.kind() == "identifier" && matches!(after, Some(";" | "=")) {
+            } else if next.kind_name() == "identifier" && matches!(after, Some(";" | "=")) {
                 RefKind::Type
             } else {
                 continue;
@@ -411,7 +410,7 @@ impl<'s> Extractor<'s> {
         // A macro invoked with a block (`PYBIND11_MODULE(session_util, m) {...}`,
         // `TEST_CASE("x") {...}`) parses as a definition without a return type:
         // it is a use of the macro, not a function of this file.
-        if node.child_by_field_name("type").is_none() && is_constant_name(name_text) {
+        if node.field("type").is_none() && is_constant_name(name_text) {
             self.push_ref(name_text.to_string(), RefKind::Call, name);
             return;
         }
@@ -445,14 +444,14 @@ fn is_member_name(name: &str) -> bool {
     name.ends_with('_') || name.starts_with("m_")
 }
 
-fn is_field(parent: Node<'_>, field: &str, child: Node<'_>) -> bool {
-    parent.child_by_field_name(field).is_some_and(|c| c.id() == child.id())
+fn is_field(parent: Node<'_>, field: &'static str, child: Node<'_>) -> bool {
+    parent.field(field).is_some_and(|c| c.id() == child.id())
 }
 
 /// Whether `child` sits where a type is expected.
 fn is_type_position(parent: Node<'_>, child: Node<'_>) -> bool {
     is_field(parent, "type", child)
-        || matches!(parent.kind(), "base_class_clause" | "type_descriptor" | "template_argument_list")
+        || matches!(parent.kind_name(), "base_class_clause" | "type_descriptor" | "template_argument_list")
 }
 
 /// Whether `node` (below `up`, its ancestors) is the name a declarator
@@ -460,7 +459,7 @@ fn is_type_position(parent: Node<'_>, child: Node<'_>) -> bool {
 /// to a function name or a size.
 fn declares_value(node: Node<'_>, up: &[Slot<'_>]) -> bool {
     let Some(parent) = nth_up(up, 1) else { return false };
-    match parent.kind() {
+    match parent.kind_name() {
         "init_declarator"
         | "declaration"
         | "parameter_declaration"
@@ -469,20 +468,20 @@ fn declares_value(node: Node<'_>, up: &[Slot<'_>]) -> bool {
         | "pointer_declarator"
         | "reference_declarator"
         | "array_declarator" => {
-            if matches!(parent.kind(), "pointer_declarator" | "reference_declarator" | "array_declarator") {
+            if matches!(parent.kind_name(), "pointer_declarator" | "reference_declarator" | "array_declarator") {
                 // `int *f(void)` nests the function declarator the other way
                 // round; a size (`buf[N]`) is not a declaration.
                 !is_field(parent, "size", node) && !declarator_of_function(up)
             } else {
-                is_field(parent, "declarator", node) || parent.kind() == "reference_declarator"
+                is_field(parent, "declarator", node) || parent.kind_name() == "reference_declarator"
             }
         }
         // `JavaStringRef name(env, jstr);` inside a body parses as a function
         // declaration (the "most vexing parse"); there it declares a variable.
         "function_declarator" => {
             is_field(parent, "declarator", node)
-                && nth_up(up, 2).is_some_and(|d| d.kind() == "declaration")
-                && nth_up(up, 3).is_some_and(|b| b.kind() == "compound_statement")
+                && nth_up(up, 2).is_some_and(|d| d.kind_name() == "declaration")
+                && nth_up(up, 3).is_some_and(|b| b.kind_name() == "compound_statement")
         }
         "structured_binding_declarator" | "variadic_declarator" => true,
         "for_range_loop" => is_field(parent, "declarator", node),
@@ -497,7 +496,7 @@ fn declares_value(node: Node<'_>, up: &[Slot<'_>]) -> bool {
 fn declarator_of_function(path: &[Slot<'_>]) -> bool {
     for pair in path.windows(2).rev() {
         let (parent, node) = (pair[0].node, pair[1].node);
-        match parent.kind() {
+        match parent.kind_name() {
             "function_declarator" => return is_field(parent, "declarator", node),
             "pointer_declarator" | "reference_declarator" | "parenthesized_declarator" => {}
             _ => return false,
@@ -510,15 +509,15 @@ fn declarator_of_function(path: &[Slot<'_>]) -> bool {
 /// reference declarators (`char *name(void)`); `None` for qualified
 /// (out-of-class) and operator names.
 fn function_name(definition: Node<'_>) -> Option<Node<'_>> {
-    let mut declarator = definition.child_by_field_name("declarator")?;
+    let mut declarator = definition.field("declarator")?;
     loop {
-        match declarator.kind() {
+        match declarator.kind_name() {
             "function_declarator" => {
-                let name = declarator.child_by_field_name("declarator")?;
-                return (name.kind() == "identifier").then_some(name);
+                let name = declarator.field("declarator")?;
+                return (name.kind_name() == "identifier").then_some(name);
             }
             "pointer_declarator" | "reference_declarator" | "parenthesized_declarator" | "attributed_declarator" => {
-                declarator = declarator.child_by_field_name("declarator").or_else(|| declarator.named_child(0))?;
+                declarator = declarator.field("declarator").or_else(|| declarator.named_child(0))?;
             }
             _ => return None,
         }
@@ -529,7 +528,7 @@ fn function_name(definition: Node<'_>) -> Option<Node<'_>> {
 /// body (namespaces, `extern "C"` blocks and templates are still file scope).
 fn at_file_scope(up: &[Slot<'_>]) -> bool {
     for parent in up.iter().rev().map(|s| s.node) {
-        match parent.kind() {
+        match parent.kind_name() {
             "translation_unit" => return true,
             "declaration_list"
             | "namespace_definition"
@@ -567,9 +566,9 @@ fn qualified_text(raw: &str) -> String {
 /// The value of a string literal without prefix and quotes, escapes as
 /// written; the body of a raw string.
 fn string_value(node: Node<'_>, source: &str) -> String {
-    if node.kind() == "raw_string_literal" {
+    if node.kind_name() == "raw_string_literal" {
         let mut cursor = node.walk();
-        let content = node.named_children(&mut cursor).find(|c| c.kind() == "raw_string_content");
+        let content = node.named_children(&mut cursor).find(|c| c.kind_name() == "raw_string_content");
         return content.map(|c| text(c, source).to_string()).unwrap_or_default();
     }
     let raw = text(node, source);

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use tree_sitter::{Node, Parser};
 
-use super::ts_util::{self, span, text};
+use super::ts_util::{self, span, text, NodeExt};
 use super::ExtractError;
 use crate::facts::{Comment, FileFacts, Import, ImportKind, LineIndex, PackageDecl, RefKind, Reference, StringLit};
 
@@ -21,7 +21,7 @@ pub fn extract(source: &str) -> Result<FileFacts, ExtractError> {
 }
 
 fn is_comment(node: Node<'_>) -> bool {
-    matches!(node.kind(), "line_comment" | "block_comment")
+    matches!(node.kind_name(), "line_comment" | "block_comment")
 }
 
 /// `a.b.C` of an identifier, scoped identifier or (scoped) type name:
@@ -32,7 +32,7 @@ fn dotted_name(node: Node<'_>, source: &str) -> String {
     let mut cursor = node.walk();
     'walk: loop {
         let n = cursor.node();
-        let descend = match n.kind() {
+        let descend = match n.kind_name() {
             "identifier" | "type_identifier" => {
                 parts.push(text(n, source));
                 false
@@ -70,20 +70,20 @@ fn chain_path(node: Node<'_>, source: &str) -> Option<String> {
     let mut current = Some(node);
     let mut first = true;
     while let Some(n) = current {
-        match n.kind() {
+        match n.kind_name() {
             "identifier" => {
                 parts.push(text(n, source));
                 break;
             }
             "field_access" => {
-                parts.push(text(n.child_by_field_name("field")?, source));
-                current = Some(n.child_by_field_name("object")?);
+                parts.push(text(n.field("field")?, source));
+                current = Some(n.field("object")?);
             }
             // A call ends the chain from the outside (`a.b().c` is not a
             // name path); only the outermost node may be one.
             "method_invocation" if first => {
-                parts.push(text(n.child_by_field_name("name")?, source));
-                match n.child_by_field_name("object") {
+                parts.push(text(n.field("name")?, source));
+                match n.field("object") {
                     Some(object) => current = Some(object),
                     None => break,
                 }
@@ -100,7 +100,7 @@ fn chain_path(node: Node<'_>, source: &str) -> Option<String> {
 /// the enclosing chain is the maximal one).
 fn is_object_of_parent(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
     parent.is_some_and(|p| {
-        matches!(p.kind(), "field_access" | "method_invocation") && is_same(p.child_by_field_name("object"), node)
+        matches!(p.kind_name(), "field_access" | "method_invocation") && is_same(p.field("object"), node)
     })
 }
 
@@ -108,7 +108,7 @@ fn is_object_of_parent(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
 /// being part of a chain or qualified name handled elsewhere, or a label).
 fn is_value_identifier(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
     let Some(parent) = parent else { return false };
-    match parent.kind() {
+    match parent.kind_name() {
         "field_access"
         | "method_invocation"
         | "scoped_identifier"
@@ -129,7 +129,7 @@ fn is_value_identifier(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
         | "ERROR" => false,
         _ => !["name", "key", "parameters", "module", "modules", "package", "provided", "provider", "type"]
             .iter()
-            .any(|f| is_same(parent.child_by_field_name(f), node)),
+            .any(|f| is_same(parent.field(f), node)),
     }
 }
 
@@ -139,20 +139,18 @@ fn type_ref_kind(node: Node<'_>, ancestors: &[Node<'_>]) -> RefKind {
     let mut n = node;
     let mut up = ancestors.iter().rev().copied();
     let mut parent = up.next();
-    while let Some(p) = parent.filter(|p| p.kind() == "generic_type") {
+    while let Some(p) = parent.filter(|p| p.kind_name() == "generic_type") {
         n = p;
         parent = up.next();
     }
     match parent {
-        Some(p) if p.kind() == "object_creation_expression" && is_same(p.child_by_field_name("type"), n) => {
-            RefKind::Call
-        }
+        Some(p) if p.kind_name() == "object_creation_expression" && is_same(p.field("type"), n) => RefKind::Call,
         _ => RefKind::Type,
     }
 }
 
 fn is_plus(node: Node<'_>) -> bool {
-    node.kind() == "binary_expression" && node.child_by_field_name("operator").is_some_and(|o| o.kind() == "+")
+    node.kind_name() == "binary_expression" && node.field("operator").is_some_and(|o| o.kind_name() == "+")
 }
 
 /// A string literal's text between its delimiters (`"` or `"""`), escapes
@@ -171,11 +169,11 @@ fn literal_value(node: Node<'_>, source: &str) -> Option<String> {
     let mut value = String::new();
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        match n.kind() {
+        match n.kind_name() {
             _ if is_plus(n) => {
                 // Right pushed first so the left operand is joined first.
-                stack.push(n.child_by_field_name("right")?);
-                stack.push(n.child_by_field_name("left")?);
+                stack.push(n.field("right")?);
+                stack.push(n.field("left")?);
             }
             "parenthesized_expression" => {
                 let mut cursor = n.walk();
@@ -197,14 +195,14 @@ fn plus_operands(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     if !is_plus(node) {
         return None;
     }
-    Some((node.child_by_field_name("left")?, node.child_by_field_name("right")?))
+    Some((node.field("left")?, node.field("right")?))
 }
 
 /// What `n` is to a string concatenation.
 fn concat_operand(n: Node<'_>) -> ts_util::Operand<'_> {
     if let Some((left, right)) = plus_operands(n) {
         ts_util::Operand::Of(vec![left, right])
-    } else if n.kind() == "parenthesized_expression" {
+    } else if n.kind_name() == "parenthesized_expression" {
         let inner = {
             let mut cursor = n.walk();
             let inner: Vec<Node<'_>> = n.named_children(&mut cursor).filter(|c| !is_comment(*c)).collect();
@@ -215,7 +213,7 @@ fn concat_operand(n: Node<'_>) -> ts_util::Operand<'_> {
         } else {
             ts_util::Operand::Other
         }
-    } else if n.kind() == "string_literal" {
+    } else if n.kind_name() == "string_literal" {
         ts_util::Operand::Literal
     } else {
         ts_util::Operand::Other
@@ -241,11 +239,12 @@ impl Extractor<'_, '_> {
     fn visit(&mut self, node: Node<'_>, ancestors: &[Node<'_>]) -> bool {
         let source = self.source;
         let parent = ancestors.last().copied();
-        match node.kind() {
+        match node.kind_name() {
             "package_declaration" => {
                 let mut cursor = node.walk();
-                let name =
-                    node.named_children(&mut cursor).find(|c| matches!(c.kind(), "identifier" | "scoped_identifier"));
+                let name = node
+                    .named_children(&mut cursor)
+                    .find(|c| matches!(c.kind_name(), "identifier" | "scoped_identifier"));
                 if let Some(name) = name {
                     let name = dotted_name(name, source);
                     self.facts.package = Some(PackageDecl { name, span: span(node, self.lines) });
@@ -302,20 +301,20 @@ impl Extractor<'_, '_> {
                 false
             }
             "type_identifier" => {
-                if parent.is_none_or(|p| p.kind() != "scoped_type_identifier") {
+                if parent.is_none_or(|p| p.kind_name() != "scoped_type_identifier") {
                     self.reference(text(node, source).to_string(), type_ref_kind(node, ancestors), node);
                 }
                 false
             }
             "scoped_type_identifier" => {
-                if parent.is_none_or(|p| p.kind() != "scoped_type_identifier") {
+                if parent.is_none_or(|p| p.kind_name() != "scoped_type_identifier") {
                     self.reference(dotted_name(node, source), type_ref_kind(node, ancestors), node);
                 }
                 // Type arguments inside (`Outer<A>.Inner`) are their own uses.
                 true
             }
             "annotation" | "marker_annotation" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     self.reference(dotted_name(name, source), RefKind::Type, node);
                 }
                 true
@@ -325,13 +324,13 @@ impl Extractor<'_, '_> {
                 let mut cursor = node.walk();
                 let children: Vec<Node<'_>> = node.named_children(&mut cursor).filter(|c| !is_comment(*c)).collect();
                 if let (Some(receiver), Some(member)) = (children.first(), children.last()) {
-                    let receiver_path = match receiver.kind() {
+                    let receiver_path = match receiver.kind_name() {
                         "identifier" | "field_access" => chain_path(*receiver, source),
                         "type_identifier" | "scoped_type_identifier" => Some(dotted_name(*receiver, source)),
                         _ => None,
                     };
                     if let Some(receiver_path) = receiver_path {
-                        if children.len() == 2 && member.kind() == "identifier" {
+                        if children.len() == 2 && member.kind_name() == "identifier" {
                             self.reference(format!("{receiver_path}.{}", text(*member, source)), RefKind::Member, node);
                         } else {
                             self.reference(receiver_path, RefKind::Member, node);
@@ -345,8 +344,8 @@ impl Extractor<'_, '_> {
             | "enum_declaration"
             | "record_declaration"
             | "annotation_type_declaration" => {
-                if parent.is_none_or(|p| p.kind() == "program") {
-                    if let Some(name) = node.child_by_field_name("name") {
+                if parent.is_none_or(|p| p.kind_name() == "program") {
+                    if let Some(name) = node.field("name") {
                         let name = text(name, source).to_string();
                         if !self.facts.exports.contains(&name) {
                             self.facts.exports.push(name);
@@ -365,11 +364,11 @@ impl Extractor<'_, '_> {
     fn import(&mut self, node: Node<'_>) {
         let mut cursor = node.walk();
         let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
-        let Some(path) = children.iter().find(|c| matches!(c.kind(), "identifier" | "scoped_identifier")) else {
+        let Some(path) = children.iter().find(|c| matches!(c.kind_name(), "identifier" | "scoped_identifier")) else {
             return;
         };
         let path = dotted_name(*path, self.source);
-        let wildcard = children.iter().any(|c| c.kind() == "asterisk");
+        let wildcard = children.iter().any(|c| c.kind_name() == "asterisk");
         let (module, name, kind) = if wildcard {
             (path, None, ImportKind::Wildcard)
         } else {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use tree_sitter::{Node, Parser, Tree};
 
-use super::ts_util::{self, unquote};
+use super::ts_util::{self, unquote, NodeExt};
 use super::ExtractError;
 use crate::facts::{Comment, FileFacts, Import, ImportKind, LineIndex, RefKind, Reference, Span, StringLit};
 
@@ -71,7 +71,7 @@ impl<'t> Path<'_, 't> {
     }
 
     fn parent_kind(&self) -> &'t str {
-        self.up(1).map(|s| s.node.kind()).unwrap_or("")
+        self.up(1).map(|s| s.node.kind_name()).unwrap_or("")
     }
 
     /// Whether the node is a direct child of the root (or of an ERROR node
@@ -146,7 +146,7 @@ fn in_slots(slots: &[(&str, Option<&str>)], parent: &str, field: Option<&str>) -
 
 /// Skips `(…)` wrappers.
 fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
-    while node.kind() == "parenthesized_expression" {
+    while node.kind_name() == "parenthesized_expression" {
         match node.named_child(0) {
             Some(inner) => node = inner,
             None => break,
@@ -158,10 +158,10 @@ fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
 /// The operands of `a + b` (through parentheses).
 fn plus_operands(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     let node = unwrap_parens(node);
-    if node.kind() != "binary_expression" || node.child_by_field_name("operator")?.kind() != "+" {
+    if node.kind_name() != "binary_expression" || node.field("operator")?.kind_name() != "+" {
         return None;
     }
-    Some((node.child_by_field_name("left")?, node.child_by_field_name("right")?))
+    Some((node.field("left")?, node.field("right")?))
 }
 
 /// Whether a specifier names the project's own code rather than a package.
@@ -181,8 +181,9 @@ impl<'s> Extractor<'s> {
     fn run(&mut self, tree: &Tree) {
         let mut cursor = tree.walk();
         let mut ancestors: Vec<Slot<'_>> = Vec::new();
+        let fields = ts_util::FieldNames::of(tree);
         loop {
-            let here = Slot { node: cursor.node(), field: cursor.field_name() };
+            let here = Slot { node: cursor.node(), field: fields.current(&cursor) };
             self.visit(&Path { here, ancestors: &ancestors });
             if cursor.goto_first_child() {
                 ancestors.push(here);
@@ -202,7 +203,7 @@ impl<'s> Extractor<'s> {
 
     fn visit(&mut self, path: &Path<'_, '_>) {
         let node = path.here.node;
-        match node.kind() {
+        match node.kind_name() {
             "import_statement" => self.import_statement(node),
             "export_statement" => self.export_statement(path),
             "ambient_declaration" => self.ambient_module(node),
@@ -267,7 +268,7 @@ impl<'s> Extractor<'s> {
 
     /// The module a `string` (or substitution-free template) names.
     fn specifier(&self, node: Node<'_>) -> Option<&'s str> {
-        match node.kind() {
+        match node.kind_name() {
             "string" => Some(unquote(self.text(node))),
             "template_string" if !has_substitution(node) => Some(unquote(self.text(node))),
             _ => None,
@@ -282,20 +283,20 @@ impl<'s> Extractor<'s> {
     // ---- imports ----------------------------------------------------------
 
     fn import_statement(&mut self, node: Node<'_>) {
-        let Some(module) = node.child_by_field_name("source").and_then(|s| self.specifier(s)) else {
+        let Some(module) = node.field("source").and_then(|s| self.specifier(s)) else {
             // TS `import x = require('m')` keeps its source inside the clause.
             self.import_require_clause(node);
             return;
         };
         let span = self.span(node);
         let mut cursor = node.walk();
-        let Some(clause) = node.named_children(&mut cursor).find(|c| c.kind() == "import_clause") else {
+        let Some(clause) = node.named_children(&mut cursor).find(|c| c.kind_name() == "import_clause") else {
             self.push_import(module, None, None, ImportKind::SideEffect, span);
             return;
         };
         let mut cursor = clause.walk();
         for part in clause.named_children(&mut cursor) {
-            match part.kind() {
+            match part.kind_name() {
                 // `import X from 'm'`: the default export, bound as the module.
                 "identifier" => self.push_import(module, None, Some(self.text(part)), ImportKind::Namespace, span),
                 "namespace_import" => {
@@ -304,11 +305,11 @@ impl<'s> Extractor<'s> {
                 }
                 "named_imports" => {
                     let mut inner = part.walk();
-                    for spec in part.named_children(&mut inner).filter(|s| s.kind() == "import_specifier") {
-                        let Some(name) = spec.child_by_field_name("name").map(|n| self.specifier_name(n)) else {
+                    for spec in part.named_children(&mut inner).filter(|s| s.kind_name() == "import_specifier") {
+                        let Some(name) = spec.field("name").map(|n| self.specifier_name(n)) else {
                             continue;
                         };
-                        let alias = spec.child_by_field_name("alias").map(|a| self.text(a));
+                        let alias = spec.field("alias").map(|a| self.text(a));
                         self.push_import(module, Some(name), alias, ImportKind::Named, span);
                     }
                 }
@@ -320,18 +321,19 @@ impl<'s> Extractor<'s> {
     /// `import fs = require('fs')` (TypeScript).
     fn import_require_clause(&mut self, statement: Node<'_>) {
         let mut cursor = statement.walk();
-        let Some(clause) = statement.named_children(&mut cursor).find(|c| c.kind() == "import_require_clause") else {
+        let Some(clause) = statement.named_children(&mut cursor).find(|c| c.kind_name() == "import_require_clause")
+        else {
             return;
         };
-        let Some(module) = clause.child_by_field_name("source").and_then(|s| self.specifier(s)) else { return };
-        let alias = clause.named_child(0).filter(|n| n.kind() == "identifier").map(|n| self.text(n));
+        let Some(module) = clause.field("source").and_then(|s| self.specifier(s)) else { return };
+        let alias = clause.named_child(0).filter(|n| n.kind_name() == "identifier").map(|n| self.text(n));
         let span = self.span(statement);
         self.push_import(module, None, alias, ImportKind::Namespace, span);
     }
 
     fn export_statement(&mut self, path: &Path<'_, '_>) {
         let node = path.here.node;
-        let source = node.child_by_field_name("source").and_then(|s| self.specifier(s));
+        let source = node.field("source").and_then(|s| self.specifier(s));
         let mut cursor = node.walk();
         let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
         if let Some(module) = source {
@@ -339,14 +341,14 @@ impl<'s> Extractor<'s> {
             let span = self.span(node);
             let mut any = false;
             for child in &children {
-                match child.kind() {
+                match child.kind_name() {
                     "export_clause" => {
                         let mut inner = child.walk();
-                        for spec in child.named_children(&mut inner).filter(|s| s.kind() == "export_specifier") {
-                            let Some(name) = spec.child_by_field_name("name").map(|n| self.specifier_name(n)) else {
+                        for spec in child.named_children(&mut inner).filter(|s| s.kind_name() == "export_specifier") {
+                            let Some(name) = spec.field("name").map(|n| self.specifier_name(n)) else {
                                 continue;
                             };
-                            let alias = spec.child_by_field_name("alias").map(|a| self.specifier_name(a));
+                            let alias = spec.field("alias").map(|a| self.specifier_name(a));
                             self.push_import_full(module, Some(name), alias, ImportKind::Named, true, span);
                             any = true;
                         }
@@ -368,17 +370,17 @@ impl<'s> Extractor<'s> {
         if !path.is_top_level() {
             return;
         }
-        if children.iter().any(|c| c.kind() == "default") {
+        if children.iter().any(|c| c.kind_name() == "default") {
             self.facts.exports.push("default".to_string());
             return;
         }
-        if let Some(declaration) = node.child_by_field_name("declaration") {
+        if let Some(declaration) = node.field("declaration") {
             self.declared_names(declaration);
         }
-        for clause in children.iter().filter(|c| c.kind() == "export_clause") {
+        for clause in children.iter().filter(|c| c.kind_name() == "export_clause") {
             let mut inner = clause.walk();
-            for spec in clause.named_children(&mut inner).filter(|s| s.kind() == "export_specifier") {
-                let exported = spec.child_by_field_name("alias").or_else(|| spec.child_by_field_name("name"));
+            for spec in clause.named_children(&mut inner).filter(|s| s.kind_name() == "export_specifier") {
+                let exported = spec.field("alias").or_else(|| spec.field("name"));
                 if let Some(exported) = exported {
                     self.facts.exports.push(self.specifier_name(exported).to_string());
                 }
@@ -388,18 +390,19 @@ impl<'s> Extractor<'s> {
 
     /// Names introduced by an exported declaration.
     fn declared_names(&mut self, declaration: Node<'_>) {
-        match declaration.kind() {
+        match declaration.kind_name() {
             "lexical_declaration" | "variable_declaration" => {
                 let mut cursor = declaration.walk();
-                for declarator in declaration.named_children(&mut cursor).filter(|d| d.kind() == "variable_declarator")
+                for declarator in
+                    declaration.named_children(&mut cursor).filter(|d| d.kind_name() == "variable_declarator")
                 {
-                    if let Some(name) = declarator.child_by_field_name("name") {
+                    if let Some(name) = declarator.field("name") {
                         self.pattern_names(name);
                     }
                 }
             }
             _ => {
-                if let Some(name) = declaration.child_by_field_name("name") {
+                if let Some(name) = declaration.field("name") {
                     self.facts.exports.push(self.text(name).to_string());
                 }
             }
@@ -410,12 +413,12 @@ impl<'s> Extractor<'s> {
     fn pattern_names(&mut self, pattern: Node<'_>) {
         let mut stack = vec![pattern];
         while let Some(node) = stack.pop() {
-            match node.kind() {
+            match node.kind_name() {
                 "identifier" | "shorthand_property_identifier_pattern" => {
                     self.facts.exports.push(self.text(node).to_string());
                 }
-                "pair_pattern" => stack.extend(node.child_by_field_name("value")),
-                "assignment_pattern" | "object_assignment_pattern" => stack.extend(node.child_by_field_name("left")),
+                "pair_pattern" => stack.extend(node.field("value")),
+                "assignment_pattern" | "object_assignment_pattern" => stack.extend(node.field("left")),
                 "object_pattern" | "array_pattern" | "rest_pattern" => {
                     let mut cursor = node.walk();
                     let children: Vec<_> = node.named_children(&mut cursor).collect();
@@ -428,24 +431,20 @@ impl<'s> Extractor<'s> {
 
     /// `module.exports = { a, b }`, `module.exports = X`, `exports.a = …`.
     fn commonjs_exports(&mut self, statement: Node<'_>) {
-        let Some(assignment) = statement.named_child(0).filter(|n| n.kind() == "assignment_expression") else {
+        let Some(assignment) = statement.named_child(0).filter(|n| n.kind_name() == "assignment_expression") else {
             return;
         };
-        let (Some(left), Some(right)) =
-            (assignment.child_by_field_name("left"), assignment.child_by_field_name("right"))
-        else {
+        let (Some(left), Some(right)) = (assignment.field("left"), assignment.field("right")) else {
             return;
         };
         let target = self.text(left);
         if target == "module.exports" {
-            if right.kind() == "object" {
+            if right.kind_name() == "object" {
                 let mut cursor = right.walk();
                 for member in right.named_children(&mut cursor) {
-                    let key = match member.kind() {
+                    let key = match member.kind_name() {
                         "shorthand_property_identifier" => Some(member),
-                        "pair" | "method_definition" => {
-                            member.child_by_field_name("key").or_else(|| member.child_by_field_name("name"))
-                        }
+                        "pair" | "method_definition" => member.field("key").or_else(|| member.field("name")),
                         _ => None,
                     };
                     if let Some(key) = key {
@@ -465,8 +464,8 @@ impl<'s> Extractor<'s> {
     /// `declare module 'm' { … }` (TypeScript ambient module declarations).
     fn ambient_module(&mut self, node: Node<'_>) {
         let mut cursor = node.walk();
-        let Some(module) = node.named_children(&mut cursor).find(|c| c.kind() == "module") else { return };
-        let Some(name) = module.child_by_field_name("name").filter(|n| n.kind() == "string") else { return };
+        let Some(module) = node.named_children(&mut cursor).find(|c| c.kind_name() == "module") else { return };
+        let Some(name) = module.field("name").filter(|n| n.kind_name() == "string") else { return };
         let span = self.lines.span(node.start_byte(), name.end_byte());
         let specifier = unquote(self.text(name));
         self.push_import(specifier, None, None, ImportKind::SideEffect, span);
@@ -479,39 +478,39 @@ impl<'s> Extractor<'s> {
     /// else only loads the module.
     fn require_or_dynamic_import(&mut self, path: &Path<'_, '_>) {
         let call = path.here.node;
-        let Some(function) = call.child_by_field_name("function") else { return };
-        let dynamic = match function.kind() {
+        let Some(function) = call.field("function") else { return };
+        let dynamic = match function.kind_name() {
             "import" => true,
             "identifier" if self.text(function) == "require" => false,
             _ => return,
         };
-        let Some(arguments) = call.child_by_field_name("arguments") else { return };
+        let Some(arguments) = call.field("arguments") else { return };
         let Some(module) = arguments.named_child(0).and_then(|a| self.specifier(a)) else { return };
 
         let mut level = 0;
-        if dynamic && path.up(1).is_some_and(|s| s.node.kind() == "await_expression") {
+        if dynamic && path.up(1).is_some_and(|s| s.node.kind_name() == "await_expression") {
             level += 1;
         }
         let mut member = None;
         if let (Some(here), Some(parent)) = (path.up(level), path.up(level + 1)) {
-            if parent.node.kind() == "member_expression" && here.field == Some("object") {
-                member = parent.node.child_by_field_name("property").map(|p| self.text(p));
+            if parent.node.kind_name() == "member_expression" && here.field == Some("object") {
+                member = parent.node.field("property").map(|p| self.text(p));
                 level += 1;
             }
         }
         let (Some(here), Some(parent)) = (path.up(level), path.up(level + 1)) else { return };
-        match (parent.node.kind(), here.field) {
+        match (parent.node.kind_name(), here.field) {
             ("variable_declarator", Some("value")) => {
                 let span = self.span(parent.node);
-                if let Some(pattern) = parent.node.child_by_field_name("name") {
+                if let Some(pattern) = parent.node.field("name") {
                     self.bind_pattern(module, member, pattern, span);
                 }
             }
             ("assignment_expression", Some("right")) => {
                 let span = self.span(parent.node);
-                let left = parent.node.child_by_field_name("left");
+                let left = parent.node.field("left");
                 match left {
-                    Some(l) if l.kind() == "identifier" => {
+                    Some(l) if l.kind_name() == "identifier" => {
                         let alias = self.text(l);
                         self.bind_local(module, member, alias, span);
                     }
@@ -538,39 +537,39 @@ impl<'s> Extractor<'s> {
     }
 
     fn bind_pattern(&mut self, module: &str, member: Option<&str>, pattern: Node<'_>, span: Span) {
-        match pattern.kind() {
+        match pattern.kind_name() {
             "identifier" => self.bind_local(module, member, self.text(pattern), span),
             // Destructuring a member of the module is a level deeper than
             // imports go: record that the module is loaded.
             "object_pattern" if member.is_none() => {
                 let mut cursor = pattern.walk();
                 for property in pattern.named_children(&mut cursor) {
-                    match property.kind() {
+                    match property.kind_name() {
                         "shorthand_property_identifier_pattern" => {
                             let name = self.text(property);
                             self.push_import(module, Some(name), None, ImportKind::Named, span);
                         }
                         "object_assignment_pattern" => {
-                            if let Some(left) = property.child_by_field_name("left") {
+                            if let Some(left) = property.field("left") {
                                 let name = self.text(left);
                                 self.push_import(module, Some(name), None, ImportKind::Named, span);
                             }
                         }
                         "pair_pattern" => {
-                            let key = property.child_by_field_name("key").map(|k| unquote(self.text(k)));
-                            let value = property.child_by_field_name("value").map(|v| match v.kind() {
-                                "assignment_pattern" => v.child_by_field_name("left").unwrap_or(v),
+                            let key = property.field("key").map(|k| unquote(self.text(k)));
+                            let value = property.field("value").map(|v| match v.kind_name() {
+                                "assignment_pattern" => v.field("left").unwrap_or(v),
                                 _ => v,
                             });
                             if let (Some(key), Some(value)) = (key, value) {
-                                if value.kind() == "identifier" {
+                                if value.kind_name() == "identifier" {
                                     let alias = self.text(value);
                                     self.push_import(module, Some(key), Some(alias), ImportKind::Named, span);
                                 }
                             }
                         }
                         "rest_pattern" => {
-                            if let Some(rest) = property.named_child(0).filter(|n| n.kind() == "identifier") {
+                            if let Some(rest) = property.named_child(0).filter(|n| n.kind_name() == "identifier") {
                                 let alias = self.text(rest);
                                 self.push_import(module, None, Some(alias), ImportKind::Namespace, span);
                             }
@@ -591,16 +590,16 @@ impl<'s> Extractor<'s> {
         let node = path.here.node;
         // Climb `x!` wrappers to the slot the chain occupies.
         let mut level = 0;
-        while path.up(level + 1).is_some_and(|s| s.node.kind() == "non_null_expression") {
+        while path.up(level + 1).is_some_and(|s| s.node.kind_name() == "non_null_expression") {
             level += 1;
         }
         let Some(slot) = path.up(level) else { return };
         let parent = path.up(level + 1);
-        let parent_kind = parent.map(|p| p.node.kind()).unwrap_or("");
+        let parent_kind = parent.map(|p| p.node.kind_name()).unwrap_or("");
         if parent_kind == "member_expression" && slot.field == Some("object") {
             return; // a link of a longer chain
         }
-        if node.kind() == "identifier" && in_slots(DECLARING_SLOTS, path.parent_kind(), path.here.field) {
+        if node.kind_name() == "identifier" && in_slots(DECLARING_SLOTS, path.parent_kind(), path.here.field) {
             return;
         }
         let Some(chain) = self.chain_path(node) else { return };
@@ -614,7 +613,7 @@ impl<'s> Extractor<'s> {
                 RefKind::Call
             }
             ("jsx_closing_element", _) => return,
-            _ if node.kind() == "identifier" => RefKind::Ident,
+            _ if node.kind_name() == "identifier" => RefKind::Ident,
             _ => RefKind::Member,
         };
         self.push_reference(node, chain, kind);
@@ -626,10 +625,10 @@ impl<'s> Extractor<'s> {
         let mut parts = Vec::new();
         let mut current = node;
         loop {
-            match current.kind() {
+            match current.kind_name() {
                 "member_expression" => {
-                    parts.push(self.text(current.child_by_field_name("property")?));
-                    current = current.child_by_field_name("object")?;
+                    parts.push(self.text(current.field("property")?));
+                    current = current.field("object")?;
                 }
                 "non_null_expression" => current = current.named_child(0)?,
                 "identifier" => {
@@ -652,7 +651,7 @@ impl<'s> Extractor<'s> {
         let mut value = String::new();
         let mut at = start;
         let mut cursor = node.walk();
-        for sub in node.named_children(&mut cursor).filter(|c| c.kind() == "template_substitution") {
+        for sub in node.named_children(&mut cursor).filter(|c| c.kind_name() == "template_substitution") {
             value.push_str(self.source.get(at..sub.start_byte()).unwrap_or(""));
             at = sub.end_byte();
         }
@@ -666,7 +665,7 @@ impl<'s> Extractor<'s> {
     /// literal without substitutions.
     fn literal_operand(&self, node: Node<'_>) -> Option<String> {
         let node = unwrap_parens(node);
-        match node.kind() {
+        match node.kind_name() {
             "string" => Some(unquote(self.text(node)).to_string()),
             "template_string" if !has_substitution(node) => Some(self.template_value(node)),
             _ => None,
@@ -684,7 +683,7 @@ impl<'s> Extractor<'s> {
             return;
         }
         let mut level = 1;
-        while path.up(level).is_some_and(|s| s.node.kind() == "parenthesized_expression") {
+        while path.up(level).is_some_and(|s| s.node.kind_name() == "parenthesized_expression") {
             level += 1;
         }
         if path.up(level).is_some_and(|s| plus_operands(s.node).is_some()) {
@@ -738,7 +737,7 @@ impl<'s> Extractor<'s> {
 
 fn has_substitution(template: Node<'_>) -> bool {
     let mut cursor = template.walk();
-    let found = template.named_children(&mut cursor).any(|c| c.kind() == "template_substitution");
+    let found = template.named_children(&mut cursor).any(|c| c.kind_name() == "template_substitution");
     found
 }
 

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 use tree_sitter::{Node, Parser, Tree};
 
-use super::ts_util::{self, span, text};
+use super::ts_util::{self, span, text, NodeExt};
 use super::ExtractError;
 use crate::facts::{Comment, FileFacts, Import, ImportKind, LineIndex, PackageDecl, RefKind, Reference, StringLit};
 
@@ -217,7 +217,7 @@ fn ident<'s>(node: Node<'_>, source: &'s str) -> &'s str {
 }
 
 fn is_comment(node: Node<'_>) -> bool {
-    matches!(node.kind(), "line_comment" | "block_comment")
+    matches!(node.kind_name(), "line_comment" | "block_comment")
 }
 
 /// Named children other than comments (which tree-sitter allows anywhere).
@@ -230,14 +230,14 @@ fn code_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
 fn qualified_name(node: Node<'_>, source: &str) -> String {
     code_children(node)
         .into_iter()
-        .filter(|c| c.kind() == "identifier")
+        .filter(|c| c.kind_name() == "identifier")
         .map(|c| ident(c, source))
         .collect::<Vec<_>>()
         .join(".")
 }
 
 fn is_postfix_bang(node: Node<'_>) -> bool {
-    node.kind() == "unary_expression" && node.child_by_field_name("operator").is_some_and(|o| o.kind() == "!!")
+    node.kind_name() == "unary_expression" && node.field("operator").is_some_and(|o| o.kind_name() == "!!")
 }
 
 /// The dotted path of an identifier-rooted navigation chain
@@ -247,11 +247,11 @@ fn chain_path(node: Node<'_>, source: &str) -> Option<String> {
     let mut parts = Vec::new();
     let mut current = node;
     loop {
-        match current.kind() {
+        match current.kind_name() {
             "navigation_expression" => {
                 let children = code_children(current);
                 let (receiver, member) = (children.first()?, children.last()?);
-                if children.len() < 2 || member.kind() != "identifier" {
+                if children.len() < 2 || member.kind_name() != "identifier" {
                     return None;
                 }
                 parts.push(ident(*member, source));
@@ -261,7 +261,7 @@ fn chain_path(node: Node<'_>, source: &str) -> Option<String> {
                 parts.push(ident(current, source));
                 break;
             }
-            _ if is_postfix_bang(current) => current = current.child_by_field_name("argument")?,
+            _ if is_postfix_bang(current) => current = current.field("argument")?,
             _ => return None,
         }
     }
@@ -281,21 +281,22 @@ fn is_receiver(node: Node<'_>, ancestors: &[Node<'_>]) -> bool {
         parent = up.next();
     }
     parent.is_some_and(|p| {
-        p.kind() == "navigation_expression" && code_children(*p).first().is_some_and(|r| r.id() == child.id())
+        p.kind_name() == "navigation_expression" && code_children(*p).first().is_some_and(|r| r.id() == child.id())
     })
 }
 
 /// Whether `node` is the function being called by its parent.
 fn is_callee(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
-    parent
-        .is_some_and(|p| p.kind() == "call_expression" && code_children(p).first().is_some_and(|c| c.id() == node.id()))
+    parent.is_some_and(|p| {
+        p.kind_name() == "call_expression" && code_children(p).first().is_some_and(|c| c.id() == node.id())
+    })
 }
 
 /// Whether an identifier stands for a value (rather than declaring a name,
 /// being a member of a chain handled elsewhere, a label or part of a type).
 fn is_value_identifier(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
     let Some(parent) = parent else { return false };
-    match parent.kind() {
+    match parent.kind_name() {
         "callable_reference"
         | "catch_block"
         | "class_declaration"
@@ -324,18 +325,18 @@ fn is_value_identifier(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
         "value_argument" => {
             let mut cursor = parent.walk();
             let mut after = parent.children(&mut cursor).skip_while(|c| c.id() != node.id()).skip(1);
-            after.next().is_none_or(|s| s.kind() != "=")
+            after.next().is_none_or(|s| s.kind_name() != "=")
         }
         // `a to b`: `to` is the infix function.
         "infix_expression" => code_children(parent).get(1).is_none_or(|m| m.id() != node.id()),
-        "return_expression" => parent.child_by_field_name("label").is_none_or(|l| l.id() != node.id()),
+        "return_expression" => parent.field("label").is_none_or(|l| l.id() != node.id()),
         _ => true,
     }
 }
 
 fn is_private(declaration: Node<'_>, source: &str) -> bool {
-    code_children(declaration).into_iter().filter(|c| c.kind() == "modifiers").any(|m| {
-        code_children(m).into_iter().any(|v| v.kind() == "visibility_modifier" && text(v, source) == "private")
+    code_children(declaration).into_iter().filter(|c| c.kind_name() == "modifiers").any(|m| {
+        code_children(m).into_iter().any(|v| v.kind_name() == "visibility_modifier" && text(v, source) == "private")
     })
 }
 
@@ -345,17 +346,18 @@ fn is_top_level(ancestors: &[Node<'_>]) -> bool {
     match ancestors {
         [] | [_] => true,
         [.., grandparent, parent] => {
-            parent.kind() == "source_file" || (parent.kind() == "ERROR" && grandparent.kind() == "source_file")
+            parent.kind_name() == "source_file"
+                || (parent.kind_name() == "ERROR" && grandparent.kind_name() == "source_file")
         }
     }
 }
 
 fn is_plus(node: Node<'_>) -> bool {
-    node.kind() == "binary_expression" && node.child_by_field_name("operator").is_some_and(|o| o.kind() == "+")
+    node.kind_name() == "binary_expression" && node.field("operator").is_some_and(|o| o.kind_name() == "+")
 }
 
 fn is_string(node: Node<'_>) -> bool {
-    matches!(node.kind(), "string_literal" | "multiline_string_literal")
+    matches!(node.kind_name(), "string_literal" | "multiline_string_literal")
 }
 
 /// The literal parts of a string literal, delimiters and `$x`/`${...}`
@@ -371,7 +373,7 @@ fn string_value(node: Node<'_>, source: &str) -> String {
     let mut value = String::new();
     let mut at = open.end_byte();
     let mut cursor = node.walk();
-    for part in node.named_children(&mut cursor).filter(|c| c.kind() == "interpolation") {
+    for part in node.named_children(&mut cursor).filter(|c| c.kind_name() == "interpolation") {
         value.push_str(source.get(at..part.start_byte()).unwrap_or(""));
         at = part.end_byte();
     }
@@ -387,9 +389,9 @@ fn literal_value(node: Node<'_>, source: &str) -> Option<String> {
     while let Some(n) = stack.pop() {
         if is_plus(n) {
             // Right pushed first so the left operand is joined first.
-            stack.push(n.child_by_field_name("right")?);
-            stack.push(n.child_by_field_name("left")?);
-        } else if n.kind() == "parenthesized_expression" {
+            stack.push(n.field("right")?);
+            stack.push(n.field("left")?);
+        } else if n.kind_name() == "parenthesized_expression" {
             let inner = code_children(n);
             if inner.len() != 1 {
                 return None;
@@ -409,14 +411,14 @@ fn plus_operands(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     if !is_plus(node) {
         return None;
     }
-    Some((node.child_by_field_name("left")?, node.child_by_field_name("right")?))
+    Some((node.field("left")?, node.field("right")?))
 }
 
 /// What `n` is to a string concatenation.
 fn concat_operand(n: Node<'_>) -> ts_util::Operand<'_> {
     if let Some((left, right)) = plus_operands(n) {
         ts_util::Operand::Of(vec![left, right])
-    } else if n.kind() == "parenthesized_expression" {
+    } else if n.kind_name() == "parenthesized_expression" {
         let inner = code_children(n);
         if inner.len() == 1 {
             ts_util::Operand::Of(inner)
@@ -455,9 +457,9 @@ impl Extractor<'_, '_> {
     fn visit(&mut self, node: Node<'_>, ancestors: &[Node<'_>]) -> bool {
         let source = self.source;
         let parent = ancestors.last().copied();
-        match node.kind() {
+        match node.kind_name() {
             "package_header" => {
-                if let Some(q) = code_children(node).into_iter().find(|c| c.kind() == "qualified_identifier") {
+                if let Some(q) = code_children(node).into_iter().find(|c| c.kind_name() == "qualified_identifier") {
                     let name = qualified_name(q, source);
                     self.facts.package = Some(PackageDecl { name, span: span(node, self.lines) });
                 }
@@ -511,14 +513,14 @@ impl Extractor<'_, '_> {
             "user_type" => {
                 let path = code_children(node)
                     .into_iter()
-                    .filter(|c| c.kind() == "identifier")
+                    .filter(|c| c.kind_name() == "identifier")
                     .map(|c| ident(c, source))
                     .collect::<Vec<_>>()
                     .join(".");
                 // `class A : Base()` calls Base's constructor.
                 let is_super_call = matches!(
                     ancestors,
-                    [.., g, p] if p.kind() == "constructor_invocation" && g.kind() == "delegation_specifier"
+                    [.., g, p] if p.kind_name() == "constructor_invocation" && g.kind_name() == "delegation_specifier"
                 );
                 let kind = if is_super_call { RefKind::Call } else { RefKind::Type };
                 self.reference(path, kind, node);
@@ -526,10 +528,10 @@ impl Extractor<'_, '_> {
             }
             "callable_reference" => {
                 let children = code_children(node);
-                let member = children.last().filter(|m| m.kind() == "identifier");
+                let member = children.last().filter(|m| m.kind_name() == "identifier");
                 if let Some(member) = member {
                     let name = ident(*member, source);
-                    match children.first().filter(|r| r.kind() == "user_type") {
+                    match children.first().filter(|r| r.kind_name() == "user_type") {
                         Some(receiver) => {
                             let receiver = text(*receiver, source).split_whitespace().collect::<String>();
                             self.reference(format!("{receiver}.{name}"), RefKind::Member, node);
@@ -542,8 +544,8 @@ impl Extractor<'_, '_> {
             }
             "class_declaration" | "object_declaration" | "function_declaration" | "type_alias" => {
                 if is_top_level(ancestors) && !is_private(node, source) {
-                    let field = if node.kind() == "type_alias" { "type" } else { "name" };
-                    if let Some(name) = node.child_by_field_name(field) {
+                    let field = if node.kind_name() == "type_alias" { "type" } else { "name" };
+                    if let Some(name) = node.field(field) {
                         self.export(ident(name, source));
                     }
                 }
@@ -551,9 +553,9 @@ impl Extractor<'_, '_> {
             }
             "property_declaration" => {
                 if is_top_level(ancestors) && !is_private(node, source) {
-                    let var = code_children(node).into_iter().find(|c| c.kind() == "variable_declaration");
+                    let var = code_children(node).into_iter().find(|c| c.kind_name() == "variable_declaration");
                     if let Some(name) =
-                        var.and_then(|v| code_children(v).into_iter().find(|c| c.kind() == "identifier"))
+                        var.and_then(|v| code_children(v).into_iter().find(|c| c.kind_name() == "identifier"))
                     {
                         self.export(ident(name, source));
                     }
@@ -574,10 +576,10 @@ impl Extractor<'_, '_> {
         let source = self.source;
         let mut cursor = node.walk();
         let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
-        let Some(path) = children.iter().find(|c| c.kind() == "qualified_identifier") else { return };
+        let Some(path) = children.iter().find(|c| c.kind_name() == "qualified_identifier") else { return };
         let path = qualified_name(*path, source);
-        let wildcard = children.iter().any(|c| c.kind() == "*");
-        let alias = children.iter().find(|c| c.kind() == "identifier").map(|a| ident(*a, source).to_string());
+        let wildcard = children.iter().any(|c| c.kind_name() == "*");
+        let alias = children.iter().find(|c| c.kind_name() == "identifier").map(|a| ident(*a, source).to_string());
         let (module, name, kind) = if wildcard {
             (path, None, ImportKind::Wildcard)
         } else {
@@ -601,7 +603,7 @@ impl Extractor<'_, '_> {
         let mut cursor = node.walk();
         let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
         for pair in children.windows(2) {
-            if matches!(pair[0].kind(), "class" | "object" | "interface") && pair[1].kind() == "identifier" {
+            if matches!(pair[0].kind_name(), "class" | "object" | "interface") && pair[1].kind_name() == "identifier" {
                 let name = ident(pair[1], self.source).to_string();
                 self.export(&name);
             }

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 
 use tree_sitter::{Node, Parser};
 
-use super::ts_util::{self, span, text};
+use super::ts_util::{self, span, text, NodeExt};
 use super::ExtractError;
 use crate::facts::{Comment, FileFacts, Import, ImportKind, LineIndex, RefKind, Reference, StringLit};
 
@@ -47,7 +47,7 @@ impl<'s> Extractor<'s, '_> {
     /// Handles one node (below `up`, its ancestors, parent last); returns
     /// whether to descend into its children.
     fn visit(&mut self, node: Node<'_>, up: &[Node<'_>]) -> bool {
-        match node.kind() {
+        match node.kind_name() {
             "import_statement" => {
                 self.import_statement(node);
                 false
@@ -86,7 +86,7 @@ impl<'s> Extractor<'s, '_> {
                 self.reference(node, up);
                 // A chain's inner nodes are not references of their own, but
                 // calls and subscripts inside it (`a(x).b[y]`) are visited.
-                node.kind() == "attribute"
+                node.kind_name() == "attribute"
             }
             _ => true,
         }
@@ -118,14 +118,14 @@ impl<'s> Extractor<'s, '_> {
         let mut cursor = node.walk();
         let names: Vec<Node<'_>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
-            match name.kind() {
+            match name.kind_name() {
                 "dotted_name" => {
                     let module = self.dotted(name);
                     self.import(node, module, None, None, ImportKind::Namespace);
                 }
                 "aliased_import" => {
-                    let module = name.child_by_field_name("name").map(|n| self.dotted(n)).unwrap_or_default();
-                    let alias = name.child_by_field_name("alias").map(|a| text(a, self.source).to_string());
+                    let module = name.field("name").map(|n| self.dotted(n)).unwrap_or_default();
+                    let alias = name.field("alias").map(|a| text(a, self.source).to_string());
                     if !module.is_empty() {
                         self.import(node, module, None, alias, ImportKind::Namespace);
                     }
@@ -137,23 +137,23 @@ impl<'s> Extractor<'s, '_> {
 
     /// `from m import a, b as c`, `from m import *`, `from ..m import x`
     fn import_from_statement(&mut self, node: Node<'_>) {
-        let Some(module_node) = node.child_by_field_name("module_name") else { return };
+        let Some(module_node) = node.field("module_name") else { return };
         let module = self.dotted(module_node);
         if module.is_empty() {
             return;
         }
         let mut cursor = node.walk();
         let names: Vec<Node<'_>> = node.children_by_field_name("name", &mut cursor).collect();
-        let wildcard = self.named_children(node).iter().any(|c| c.kind() == "wildcard_import");
+        let wildcard = self.named_children(node).iter().any(|c| c.kind_name() == "wildcard_import");
         if wildcard {
             self.import(node, module.clone(), None, None, ImportKind::Wildcard);
         }
         for name in names {
-            let (name, alias) = match name.kind() {
+            let (name, alias) = match name.kind_name() {
                 "dotted_name" => (self.dotted(name), None),
                 "aliased_import" => (
-                    name.child_by_field_name("name").map(|n| self.dotted(n)).unwrap_or_default(),
-                    name.child_by_field_name("alias").map(|a| text(a, self.source).to_string()),
+                    name.field("name").map(|n| self.dotted(n)).unwrap_or_default(),
+                    name.field("alias").map(|a| text(a, self.source).to_string()),
                 ),
                 _ => continue,
             };
@@ -172,15 +172,15 @@ impl<'s> Extractor<'s, '_> {
     /// `importlib.import_module('m')`, `import_module('.m', pkg)`,
     /// `__import__('m')`: the module is loaded at run time.
     fn dynamic_import(&mut self, node: Node<'_>) {
-        let Some(function) = node.child_by_field_name("function") else { return };
+        let Some(function) = node.field("function") else { return };
         if !matches!(text(function, self.source), "importlib.import_module" | "import_module" | "__import__") {
             return;
         }
-        let Some(args) = node.child_by_field_name("arguments") else { return };
+        let Some(args) = node.field("arguments") else { return };
         let mut cursor = args.walk();
         let first = args.named_children(&mut cursor).next();
-        let Some(first) = first.filter(|a| a.kind() == "string") else { return };
-        if self.named_children(first).iter().any(|c| c.kind() == "interpolation") {
+        let Some(first) = first.filter(|a| a.kind_name() == "string") else { return };
+        if self.named_children(first).iter().any(|c| c.kind_name() == "interpolation") {
             return;
         }
         let module = self.string_value(first);
@@ -194,14 +194,14 @@ impl<'s> Extractor<'s, '_> {
     fn string_value(&self, node: Node<'_>) -> String {
         self.named_children(node)
             .into_iter()
-            .filter(|c| c.kind() == "string_content")
+            .filter(|c| c.kind_name() == "string_content")
             .map(|c| text(c, self.source))
             .collect()
     }
 
     /// The literal value of a `+` operand, if it is one.
     fn literal_value(&self, node: Node<'_>) -> Option<String> {
-        match node.kind() {
+        match node.kind_name() {
             "string" => Some(self.string_value(node)),
             "concatenated_string" => Some(self.named_children(node).iter().map(|&p| self.string_value(p)).collect()),
             _ => None,
@@ -209,8 +209,7 @@ impl<'s> Extractor<'s, '_> {
     }
 
     fn is_plus(&self, node: Node<'_>) -> bool {
-        node.kind() == "binary_operator"
-            && node.child_by_field_name("operator").is_some_and(|op| text(op, self.source) == "+")
+        node.kind_name() == "binary_operator" && node.field("operator").is_some_and(|op| text(op, self.source) == "+")
     }
 
     /// At the top of a `+` chain, joins each run of two or more adjacent
@@ -225,7 +224,7 @@ impl<'s> Extractor<'s, '_> {
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
             if self.is_plus(n) {
-                if let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+                if let (Some(l), Some(r)) = (n.field("left"), n.field("right")) {
                     stack.push(r);
                     stack.push(l);
                 }
@@ -254,21 +253,21 @@ impl<'s> Extractor<'s, '_> {
         let parent = up.last().copied();
         // Not maximal: the parent chain is recorded instead.
         if let Some(p) = parent {
-            if p.kind() == "attribute" {
+            if p.kind_name() == "attribute" {
                 return;
             }
         }
-        if node.kind() == "identifier" && parent.is_some_and(|p| is_binding_site(p, node)) {
+        if node.kind_name() == "identifier" && parent.is_some_and(|p| is_binding_site(p, node)) {
             return;
         }
         let Some(path) = self.chain_path(node) else { return };
-        let kind = if parent.is_some_and(|p| {
-            p.kind() == "call" && p.child_by_field_name("function").is_some_and(|f| f.id() == node.id())
-        }) {
+        let kind = if parent
+            .is_some_and(|p| p.kind_name() == "call" && p.field("function").is_some_and(|f| f.id() == node.id()))
+        {
             RefKind::Call
         } else if in_type_context(up) {
             RefKind::Type
-        } else if node.kind() == "attribute" {
+        } else if node.kind_name() == "attribute" {
             RefKind::Member
         } else {
             RefKind::Ident
@@ -282,14 +281,14 @@ impl<'s> Extractor<'s, '_> {
         let mut parts = Vec::new();
         let mut n = node;
         loop {
-            match n.kind() {
+            match n.kind_name() {
                 "identifier" => {
                     parts.push(text(n, self.source));
                     break;
                 }
                 "attribute" => {
-                    parts.push(text(n.child_by_field_name("attribute")?, self.source));
-                    n = n.child_by_field_name("object")?;
+                    parts.push(text(n.field("attribute")?, self.source));
+                    n = n.field("object")?;
                 }
                 _ => return None,
             }
@@ -301,14 +300,10 @@ impl<'s> Extractor<'s, '_> {
     /// Top-level `def` and `class` names.
     fn exports(&mut self, root: Node<'_>) {
         for child in self.named_children(root) {
-            let def = if child.kind() == "decorated_definition" {
-                child.child_by_field_name("definition")
-            } else {
-                Some(child)
-            };
+            let def = if child.kind_name() == "decorated_definition" { child.field("definition") } else { Some(child) };
             let Some(def) = def else { continue };
-            if matches!(def.kind(), "function_definition" | "class_definition") {
-                if let Some(name) = def.child_by_field_name("name") {
+            if matches!(def.kind_name(), "function_definition" | "class_definition") {
+                if let Some(name) = def.field("name") {
                     self.facts.exports.push(text(name, self.source).to_string());
                 }
             }
@@ -319,8 +314,8 @@ impl<'s> Extractor<'s, '_> {
 /// Whether an identifier under `parent` names something being defined
 /// (function, class, parameter, keyword argument) rather than a use.
 fn is_binding_site(parent: Node<'_>, ident: Node<'_>) -> bool {
-    let is_field = |field: &str| parent.child_by_field_name(field).is_some_and(|f| f.id() == ident.id());
-    match parent.kind() {
+    let is_field = |field: &'static str| parent.field(field).is_some_and(|f| f.id() == ident.id());
+    match parent.kind_name() {
         "function_definition" | "class_definition" => is_field("name"),
         "keyword_argument" | "default_parameter" | "typed_default_parameter" => is_field("name"),
         "parameters" | "lambda_parameters" | "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
@@ -337,7 +332,7 @@ fn is_binding_site(parent: Node<'_>, ident: Node<'_>) -> bool {
 /// type annotation (`x: T`, `-> T`).
 fn in_type_context(up: &[Node<'_>]) -> bool {
     for p in up.iter().rev().take(TYPE_CONTEXT_DEPTH) {
-        match p.kind() {
+        match p.kind_name() {
             "type" => return true,
             "generic_type" | "type_parameter" | "subscript" | "union_type" | "member_type" => {}
             _ => return false,

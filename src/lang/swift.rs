@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use tree_sitter::{Language as TsLanguage, Node, Parser};
 
-use super::ts_util::{self, is_constant_name, span, text, up as nth_up, Slot};
+use super::ts_util::{self, is_constant_name, span, text, up as nth_up, NodeExt, Slot};
 use super::ExtractError;
 use crate::facts::{Comment, FileFacts, Import, ImportKind, LineIndex, RefKind, Reference, StringLit};
 
@@ -58,7 +58,7 @@ struct Extractor<'s> {
 impl<'s> Extractor<'s> {
     fn visit(&mut self, here: Slot<'_>, up: &[Slot<'_>]) -> bool {
         let (node, parent) = (here.node, nth_up(up, 1));
-        match node.kind() {
+        match node.kind_name() {
             "import_declaration" => {
                 self.import(node);
                 false
@@ -112,14 +112,14 @@ impl<'s> Extractor<'s> {
     /// `!f`, so a prefix operator other than `.` (implicit member) is looked
     /// through.
     fn callee_name<'t>(&self, callee: Node<'t>) -> Option<Node<'t>> {
-        match callee.kind() {
+        match callee.kind_name() {
             "simple_identifier" => Some(callee),
             "prefix_expression" => {
-                let operation = callee.child_by_field_name("operation")?;
+                let operation = callee.field("operation")?;
                 if text(operation, self.source) == "." {
                     return None;
                 }
-                callee.child_by_field_name("target").filter(|t| t.kind() == "simple_identifier")
+                callee.field("target").filter(|t| t.kind_name() == "simple_identifier")
             }
             _ => None,
         }
@@ -135,12 +135,12 @@ impl<'s> Extractor<'s> {
         let mut reexport = false;
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "identifier" => {
                     let mut c = child.walk();
                     path = child
                         .named_children(&mut c)
-                        .filter(|n| n.kind() == "simple_identifier")
+                        .filter(|n| n.kind_name() == "simple_identifier")
                         .map(|n| text(n, self.source).to_string())
                         .collect();
                 }
@@ -172,18 +172,18 @@ impl<'s> Extractor<'s> {
     /// `"a" + "b" + "c"`: one extra literal with the joined value, emitted at
     /// the outermost `+` when every operand is a plain string literal.
     fn concatenation(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
-        if parent.is_some_and(|p| p.kind() == "additive_expression") {
+        if parent.is_some_and(|p| p.kind_name() == "additive_expression") {
             return;
         }
         let mut value = String::new();
         let mut stack = vec![node];
         let mut operands = Vec::new();
         while let Some(n) = stack.pop() {
-            if n.kind() == "additive_expression" {
-                if n.child_by_field_name("op").is_none_or(|op| text(op, self.source) != "+") {
+            if n.kind_name() == "additive_expression" {
+                if n.field("op").is_none_or(|op| text(op, self.source) != "+") {
                     return;
                 }
-                match (n.child_by_field_name("lhs"), n.child_by_field_name("rhs")) {
+                match (n.field("lhs"), n.field("rhs")) {
                     // Pushed in reverse so the left operand is popped first.
                     (Some(l), Some(r)) => {
                         stack.push(r);
@@ -191,7 +191,10 @@ impl<'s> Extractor<'s> {
                     }
                     _ => return,
                 }
-            } else if matches!(n.kind(), "line_string_literal" | "multi_line_string_literal" | "raw_string_literal") {
+            } else if matches!(
+                n.kind_name(),
+                "line_string_literal" | "multi_line_string_literal" | "raw_string_literal"
+            ) {
                 operands.push(n);
             } else {
                 return;
@@ -208,7 +211,7 @@ impl<'s> Extractor<'s> {
     /// (`foo().bar`, `self.x`, `.implicitMember`) are left to their parts.
     fn navigation(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
         if parent.is_some_and(|p| {
-            p.kind() == "navigation_expression" && p.child_by_field_name("target").is_some_and(|t| t.id() == node.id())
+            p.kind_name() == "navigation_expression" && p.field("target").is_some_and(|t| t.id() == node.id())
         }) {
             return;
         }
@@ -216,16 +219,16 @@ impl<'s> Extractor<'s> {
         let mut current = node;
         loop {
             let Some(suffix) = current
-                .child_by_field_name("suffix")
-                .and_then(|s| s.child_by_field_name("suffix"))
-                .filter(|s| s.kind() == "simple_identifier")
+                .field("suffix")
+                .and_then(|s| s.field("suffix"))
+                .filter(|s| s.kind_name() == "simple_identifier")
             else {
                 return;
             };
             segments.push(text(suffix, self.source));
-            match current.child_by_field_name("target") {
-                Some(t) if t.kind() == "navigation_expression" => current = t,
-                Some(t) if t.kind() == "simple_identifier" => {
+            match current.field("target") {
+                Some(t) if t.kind_name() == "navigation_expression" => current = t,
+                Some(t) if t.kind_name() == "simple_identifier" => {
                     segments.push(text(t, self.source));
                     break;
                 }
@@ -238,7 +241,7 @@ impl<'s> Extractor<'s> {
             return;
         }
         let kind = match parent {
-            Some(p) if p.kind() == "call_expression" && p.named_child(0).is_some_and(|c| c.id() == node.id()) => {
+            Some(p) if p.kind_name() == "call_expression" && p.named_child(0).is_some_and(|c| c.id() == node.id()) => {
                 RefKind::Call
             }
             _ => RefKind::Member,
@@ -250,20 +253,20 @@ impl<'s> Extractor<'s> {
     /// `LibSession.Config`, `UnsafeMutablePointer<config_object>` (the
     /// argument is its own `user_type`); attribute names are skipped.
     fn user_type(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
-        if parent.is_some_and(|p| p.kind() == "attribute") {
+        if parent.is_some_and(|p| p.kind_name() == "attribute") {
             return;
         }
         let mut cursor = node.walk();
         let path: Vec<&str> = node
             .named_children(&mut cursor)
-            .filter(|n| n.kind() == "type_identifier")
+            .filter(|n| n.kind_name() == "type_identifier")
             .map(|n| text(n, self.source))
             .collect();
         if path.is_empty() {
             return;
         }
         let kind = match parent {
-            Some(p) if p.kind() == "constructor_expression" => RefKind::Call,
+            Some(p) if p.kind_name() == "constructor_expression" => RefKind::Call,
             _ => RefKind::Type,
         };
         self.push_ref(path.join("."), kind, node);
@@ -275,7 +278,7 @@ impl<'s> Extractor<'s> {
         let Some(parent) = parent else { return };
         let (node, field) = (here.node, here.field);
         let name = text(node, self.source);
-        let declares = match parent.kind() {
+        let declares = match parent.kind_name() {
             "pattern" => field == Some("bound_identifier"),
             "parameter" | "lambda_parameter" | "capture_list_item" => field == Some("name"),
             "if_statement" | "guard_statement" | "while_statement" | "repeat_while_statement" => {
@@ -290,7 +293,7 @@ impl<'s> Extractor<'s> {
         if !is_constant_name(name) {
             return;
         }
-        let handled_elsewhere = match parent.kind() {
+        let handled_elsewhere = match parent.kind_name() {
             "navigation_expression" | "navigation_suffix" | "value_argument_label" | "identifier" | "directive" => true,
             "call_expression" => parent.named_child(0).is_some_and(|c| c.id() == node.id()),
             "enum_entry" | "function_declaration" | "typealias_declaration" => field == Some("name"),
@@ -302,13 +305,13 @@ impl<'s> Extractor<'s> {
     }
 
     fn export(&mut self, node: Node<'_>, parent: Option<Node<'_>>) {
-        if parent.is_none_or(|p| p.kind() != "source_file") {
+        if parent.is_none_or(|p| p.kind_name() != "source_file") {
             return;
         }
-        if node.child_by_field_name("declaration_kind").is_some_and(|k| text(k, self.source) == "extension") {
+        if node.field("declaration_kind").is_some_and(|k| text(k, self.source) == "extension") {
             return;
         }
-        if let Some(name) = node.child_by_field_name("name") {
+        if let Some(name) = node.field("name") {
             let name = text(name, self.source);
             if !name.is_empty() && !self.facts.exports.iter().any(|e| e == name) {
                 self.facts.exports.push(name.to_string());
@@ -337,13 +340,13 @@ fn string_value(node: Node<'_>, source: &str) -> String {
             value.push_str(text(child, source));
         }
     }
-    if node.kind() == "raw_string_literal" {
+    if node.kind_name() == "raw_string_literal" {
         let trimmed = value.trim_start_matches('#');
         let multi = trimmed.starts_with("\"\"\"");
         let inner = trimmed.trim_start_matches('"').trim_end_matches('#').trim_end_matches('"');
         return if multi { dedent(inner) } else { inner.to_string() };
     }
-    if node.kind() == "multi_line_string_literal" {
+    if node.kind_name() == "multi_line_string_literal" {
         return dedent(&value);
     }
     value

@@ -2,18 +2,54 @@
 //! parser, iterative traversal (no recursion, so deep nesting cannot overflow
 //! the stack), node text and spans.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::thread::LocalKey;
+use std::time::{Duration, Instant};
 
-use tree_sitter::{Language as TsLanguage, Node, Parser, Tree};
+use tree_sitter::{Language as TsLanguage, Node, ParseOptions, ParseState, Parser, Tree, TreeCursor};
 
 use super::ExtractError;
 use crate::facts::{LineIndex, Span};
 
+/// How long one file may take to parse before it is given up: tree-sitter's
+/// error recovery can take minutes on pathological input (huge generated
+/// tables, deeply broken code), and one such file must not stall a scan.
+pub const DEFAULT_PARSE_TIMEOUT: Duration = Duration::from_secs(5);
+
+thread_local! {
+    /// The parse time budget on this thread (see [`with_parse_timeout`]).
+    static PARSE_TIMEOUT: Cell<Duration> = const { Cell::new(DEFAULT_PARSE_TIMEOUT) };
+}
+
+/// Runs `f` with `timeout` as the parse time budget of every file parsed on
+/// this thread inside it (the scan passes its setting down this way rather
+/// than through every extractor's signature).
+pub fn with_parse_timeout<T>(timeout: Duration, f: impl FnOnce() -> T) -> T {
+    /// Restores the previous budget, also when `f` panics.
+    struct Restore(Duration);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PARSE_TIMEOUT.with(|t| t.set(self.0));
+        }
+    }
+    let _restore = Restore(PARSE_TIMEOUT.with(|t| t.replace(timeout)));
+    f()
+}
+
+/// The error of a file whose parse ran out of time.
+pub fn timeout_error(timeout: Duration) -> ExtractError {
+    ExtractError(format!(
+        "parsing took longer than {} s and was cancelled; the file was not analysed \
+         (exclude generated or minified files like this one with --exclude)",
+        timeout.as_secs_f64()
+    ))
+}
+
 /// Parses `source` with the thread's parser for `language`, creating it on
-/// first use. Callers keep one `thread_local!` `RefCell<Option<Parser>>` per
-/// grammar.
+/// first use, within the thread's parse time budget. Callers keep one
+/// `thread_local!` `RefCell<Option<Parser>>` per grammar.
 pub fn parse(
     parser: &'static LocalKey<RefCell<Option<Parser>>>,
     language: &TsLanguage,
@@ -28,8 +64,31 @@ pub fn parse(
             *slot = Some(p);
         }
         let p = slot.as_mut().ok_or_else(|| ExtractError("parser unavailable".into()))?;
+        // A cancelled parse leaves state behind for resuming it; start afresh.
         p.reset();
-        p.parse(source, None).ok_or_else(|| ExtractError("the parser gave up on this file".into()))
+        let timeout = PARSE_TIMEOUT.with(Cell::get);
+        let start = Instant::now();
+        let mut timed_out = false;
+        // Tree-sitter calls this every hundred or so parse operations.
+        let mut progress = |_: &ParseState| {
+            if start.elapsed() >= timeout {
+                timed_out = true;
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let bytes = source.as_bytes();
+        let mut input = |i: usize, _| bytes.get(i..).unwrap_or_default();
+        let tree = p.parse_with_options(&mut input, None, Some(ParseOptions::new().progress_callback(&mut progress)));
+        match tree {
+            Some(tree) => Ok(tree),
+            None if timed_out => {
+                p.reset();
+                Err(timeout_error(timeout))
+            }
+            None => Err(ExtractError("the parser gave up on this file".into())),
+        }
     })
 }
 
@@ -92,8 +151,9 @@ pub struct Slot<'t> {
 pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slot<'t>]) -> bool) {
     let mut cursor = tree.walk();
     let mut ancestors: Vec<Slot<'t>> = Vec::new();
+    let fields = FieldNames::of(tree);
     loop {
-        let here = Slot { node: cursor.node(), field: cursor.field_name() };
+        let here = Slot { node: cursor.node(), field: fields.current(&cursor) };
         if visit(here, &ancestors) && cursor.goto_first_child() {
             ancestors.push(here);
             continue;
@@ -107,6 +167,100 @@ pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slo
             }
             ancestors.pop();
         }
+    }
+}
+
+/// A grammar's field names by id, looked up once per tree:
+/// `TreeCursor::field_name` measures and validates the C string on every
+/// call, for every node of the tree.
+#[derive(Clone, Copy)]
+pub struct FieldNames(&'static [Option<&'static str>]);
+
+thread_local! {
+    /// The field names of each grammar this thread has walked a tree of
+    /// (a handful, built once: the names are leaked, a few KB in all).
+    static FIELD_NAMES: RefCell<Vec<(TsLanguage, FieldNames)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl FieldNames {
+    pub fn of(tree: &Tree) -> Self {
+        let language = tree.language();
+        FIELD_NAMES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((_, names)) = cache.iter().find(|(l, _)| *l == *language) {
+                return *names;
+            }
+            let names: Vec<Option<&'static str>> = (0..=language.field_count())
+                .map(|id| language.field_name_for_id(id as u16).map(|n| &*Box::leak(n.to_string().into_boxed_str())))
+                .collect();
+            let names = FieldNames(Box::leak(names.into_boxed_slice()));
+            cache.push(((*language).clone(), names));
+            names
+        })
+    }
+
+    /// The field of the cursor's current node in its parent.
+    pub fn current(&self, cursor: &TreeCursor<'_>) -> Option<&'static str> {
+        cursor.field_id().and_then(|id| self.0.get(usize::from(id.get())).copied().flatten())
+    }
+}
+
+/// A grammar's node kind names by id and field ids by name, built once per
+/// thread and grammar: `Node::kind` measures and validates a C string on
+/// every call, and `Node::child_by_field_name` compares the name with every
+/// field name of the grammar, for calls made on nearly every node.
+struct Grammar {
+    language: TsLanguage,
+    kinds: &'static [&'static str],
+    /// By the name's address and length (the callers pass literals).
+    field_ids: HashMap<(usize, usize), Option<std::num::NonZeroU16>>,
+}
+
+thread_local! {
+    static GRAMMARS: RefCell<Vec<Grammar>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_grammar<T>(node: &Node<'_>, f: impl FnOnce(&mut Grammar) -> T) -> T {
+    let language = node.language();
+    GRAMMARS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let i = match cache.iter().position(|g| g.language == *language) {
+            Some(i) => i,
+            None => {
+                let kinds: Vec<&'static str> = (0..language.node_kind_count())
+                    .map(|id| {
+                        let name = language.node_kind_for_id(id as u16).unwrap_or("");
+                        &*Box::leak(name.to_string().into_boxed_str())
+                    })
+                    .collect();
+                let kinds = Box::leak(kinds.into_boxed_slice());
+                cache.push(Grammar { language: (*language).clone(), kinds, field_ids: HashMap::new() });
+                cache.len() - 1
+            }
+        };
+        f(&mut cache[i])
+    })
+}
+
+/// Faster equivalents of `Node::kind` and `Node::child_by_field_name`.
+pub trait NodeExt<'t> {
+    fn kind_name(&self) -> &'t str;
+    fn field(&self, name: &'static str) -> Option<Node<'t>>;
+}
+
+impl<'t> NodeExt<'t> for Node<'t> {
+    fn kind_name(&self) -> &'t str {
+        let id = usize::from(self.kind_id());
+        // ERROR (65535) and other ids past the table take the slow path.
+        with_grammar(self, |g| g.kinds.get(id).copied()).unwrap_or_else(|| self.kind())
+    }
+
+    fn field(&self, name: &'static str) -> Option<Node<'t>> {
+        let id = with_grammar(self, |g| {
+            let language = &g.language;
+            *g.field_ids.entry((name.as_ptr() as usize, name.len())).or_insert_with(|| language.field_id_for_name(name))
+        });
+        self.child_by_field_id(id?.get())
     }
 }
 
@@ -239,5 +393,19 @@ mod tests {
             true
         });
         assert_eq!(visited, all);
+    }
+
+    #[test]
+    fn a_parse_over_its_time_budget_is_cancelled_with_an_error() {
+        // A zero budget is spent by the first progress check, however fast
+        // the machine: the test does not depend on timing.
+        let source = "class A { void f() { a.b.c(x, (y)); } }\n".repeat(200);
+        let java = tree_sitter_java::LANGUAGE.into();
+        let err = with_parse_timeout(Duration::ZERO, || parse(&PARSER, &java, &source)).expect_err("cancelled");
+        assert!(err.0.starts_with("parsing took longer than 0 s and was cancelled"), "{}", err.0);
+        // The budget is restored and the parser is usable again.
+        assert_eq!(PARSE_TIMEOUT.with(Cell::get), DEFAULT_PARSE_TIMEOUT);
+        let tree = parse(&PARSER, &java, &source).expect("parses within the default budget");
+        assert!(!tree.root_node().has_error());
     }
 }

@@ -39,7 +39,7 @@ fn title(f: &Finding, options: &RenderOptions) -> String {
 }
 
 fn message(f: &Finding, options: &RenderOptions) -> String {
-    let mut text = f.message.clone();
+    let mut text = f.message.to_string();
     let plan: Vec<String> = f
         .replacements
         .iter()

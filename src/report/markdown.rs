@@ -366,12 +366,14 @@ pub(crate) mod tests {
         findings[1].snippet = "session.sendMessage({ to: '@everyone', body: `a|b` })".into();
         findings[3].message =
             "Hard-codes a Session ID (05…) | <b>bold</b> *not* _em_ [link](javascript:x) @team".into();
-        findings[3].replacements.push(Replacement {
+        let mut replacements = findings[3].replacements.to_vec();
+        replacements.push(Replacement {
             target: Target::Signal,
             api: "libsignal: ProtocolAddress".into(),
             note: String::new(),
             docs: "javascript:alert(1)".into(),
         });
+        findings[3].replacements = replacements.into();
         findings[4].language = "manifest".into();
         findings[5].snippet = "import x from '@session.js/client' // </td><script>alert(2)</script>".into();
         let mut report = Report {

@@ -16,6 +16,7 @@ pub mod short;
 pub mod tickets;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -48,7 +49,8 @@ pub struct Finding {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-    pub message: String,
+    /// The rule's message, shared by its findings.
+    pub message: Arc<str>,
     /// The source line of the finding (trailing whitespace trimmed).
     pub snippet: String,
     /// Language name, or `manifest`.
@@ -59,7 +61,8 @@ pub struct Finding {
     /// SARIF made from a merged report carries it too.
     #[serde(default)]
     pub line_hash: String,
-    pub replacements: Vec<Replacement>,
+    /// The rule's replacements, shared by its findings.
+    pub replacements: Arc<[Replacement]>,
 }
 
 impl Finding {
@@ -234,6 +237,19 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
         Format::Gitlab => gitlab::render(report, options),
         Format::Markdown => markdown::render(report, options),
         Format::Html => html::render(report, options),
+    }
+}
+
+/// [`render`] into `out`; JSON is streamed rather than built in memory.
+pub fn write(
+    report: &Report,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(report, out),
+        _ => out.write_all(render(report, format, options).as_bytes()),
     }
 }
 

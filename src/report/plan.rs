@@ -370,7 +370,7 @@ pub(crate) mod tests {
             column: 1,
             end_line: line,
             end_column: 10,
-            message: format!("Message of {rule}."),
+            message: format!("Message of {rule}.").into(),
             snippet: format!("use_of({rule})"),
             language: "typescript".into(),
             fingerprint: format!("fp-{path}-{line}"),
@@ -380,7 +380,8 @@ pub(crate) mod tests {
                 api: "matrix-js-sdk: client.sendEvent()".into(),
                 note: "No Session IDs.".into(),
                 docs: "https://matrix-org.github.io/matrix-js-sdk/".into(),
-            }],
+            }]
+            .into(),
         }
     }
 

@@ -217,7 +217,7 @@ fn result(f: &Finding, rule_index: usize, options: &RenderOptions) -> SarifResul
         .rule_id(f.rule_id.as_str())
         .rule_index(rule_index as i64)
         .level(level(f.severity))
-        .message(Message::builder().text(f.message.as_str()).build())
+        .message(Message::builder().text(&*f.message).build())
         .locations(vec![location])
         .properties(PropertyBag::builder().additional_properties(props).build())
         .build();

@@ -806,7 +806,7 @@ mod tests {
         for i in 0..400 {
             let mut f = template.clone();
             f.rule_id = format!("sdk/generated-rule-{i}");
-            f.message = "x".repeat(300);
+            f.message = "x".repeat(300).into();
             f.line = i + 100;
             report.findings.push(f);
         }

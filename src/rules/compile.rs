@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexSet};
@@ -136,9 +137,11 @@ pub struct Rule {
     pub effort: Effort,
     /// Empty means every language (and manifests).
     pub languages: Vec<String>,
-    pub message: String,
+    /// Shared with every finding of the rule (`Arc`): a dense repository
+    /// has hundreds of thousands of them.
+    pub message: Arc<str>,
     pub docs: Option<String>,
-    pub replacements: Vec<Replacement>,
+    pub replacements: Arc<[Replacement]>,
     /// False once disabled by configuration; a disabled rule never matches.
     pub enabled: bool,
     /// The rule file it came from (`rules/sdk/session-js.toml` or a user path).
@@ -674,9 +677,9 @@ impl RuleSetBuilder {
             severity,
             effort,
             languages,
-            message: spec.message.trim().to_string(),
+            message: spec.message.trim().into(),
             docs: spec.docs,
-            replacements,
+            replacements: replacements.into(),
             enabled: true,
             file: fc.path.to_path_buf(),
             patterns: MatchPatterns::from_specs(m, spec.context.as_ref().map(|c| c.get_ref())),
