@@ -119,10 +119,16 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
     let mut out = String::new();
     let mut current: Option<&str> = None;
+    // Counted once up front: counting per file header was quadratic
+    // (20k files × 91k findings on a dense tree).
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for f in &report.findings {
+        *counts.entry(f.path.as_str()).or_default() += 1;
+    }
     for f in &report.findings {
         if current != Some(f.path.as_str()) {
             current = Some(f.path.as_str());
-            let count = report.findings.iter().filter(|g| g.path == f.path).count();
+            let count = counts.get(f.path.as_str()).copied().unwrap_or(0);
             let _ = writeln!(
                 out,
                 "── {} ({} finding{})",
