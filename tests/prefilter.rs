@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use regex_syntax::hir::{Hir, HirKind};
 use session_impact::corpus;
 use session_impact::lang::{self, FileKind};
@@ -497,7 +497,14 @@ fn cases(world: &World) -> BoxedStrategy<Case> {
 fn prefilter_never_drops_a_file_the_rules_flag() {
     let world = world();
     let flagged = AtomicUsize::new(0);
-    let mut runner = TestRunner::new(Config { cases: 2048, failure_persistence: None, ..Config::default() });
+    // A fixed seed keeps CI reproducible; set PREFILTER_SEED=<u64> to
+    // explore other cases (a failure prints the file it generated).
+    let seed: u64 = std::env::var("PREFILTER_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5e55_10f1);
+    let mut seed_bytes = [0u8; 32];
+    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
+    let config = Config { cases: 2048, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, rng);
     let result = runner.run(&cases(&world), |case| {
         let (kind, text) = build(&world, &case);
         let findings = analyse(&world.rules, kind, "generated", &text).unwrap_or_default();
@@ -518,4 +525,27 @@ fn prefilter_never_drops_a_file_the_rules_flag() {
     // The property means nothing if the generated files are never flagged.
     let flagged = flagged.into_inner();
     assert!(flagged >= 200, "only {flagged} of 2048 generated files were flagged by any rule");
+}
+
+/// Regressions the property test found: a short literal that starts with
+/// whitespace looked like a join and hid the real join after it.
+#[test]
+fn a_split_literal_starting_with_whitespace_passes_the_prefilter() {
+    let rules = RuleSet::load(true, &[]).expect("shipped rules load");
+    let prefilter = Prefilter::new(&rules);
+    let mut flagged = 0;
+    for (file, text) in [
+        ("A.kt", "class A(val auth: SwarmAuth) {\n    val m = \" g\" + \"et_n_service_nodes\"\n}\n"),
+        ("A.java", "class A {\n    String m = \" g\" + \"et_n_service_nodes\";\n    void f(SwarmAuth auth) {}\n}\n"),
+        ("a.ts", "const h = ' X' + '-FS-TIMESTAMP';\nconst url = 'https://' + host + '/file';\n"),
+    ] {
+        let kind = lang::classify(Path::new(file)).expect("classified");
+        let findings = analyse(&rules, kind, file, text).expect("analysed");
+        if findings.is_empty() {
+            continue;
+        }
+        flagged += 1;
+        assert!(prefilter.may_match(kind, text.as_bytes()), "{file} is flagged but the prefilter drops it:\n{text}");
+    }
+    assert_eq!(flagged, 3, "every case must be flagged for the test to mean something");
 }

@@ -15,6 +15,13 @@
 //! - runs of two or more quotes (adjacent literals `"a""b"`, empty strings);
 //! - interpolations: `${...}`, Swift `\(...)`, Kotlin `$name`, and in
 //!   Python every innermost one-line `{...}` (f-string fields).
+//!
+//! [`concatenations`] does not know which quotes open and which close a
+//! literal, so a short literal that starts with whitespace (`" g" + "et"`,
+//! `` `\tX` + "-Y" ``) can look like a join and hide the real one after it.
+//! [`concatenations_lexed`] reads each line with a small string lexer
+//! instead (a join starts only at a closing quote); the prefilter tries
+//! both, so each covers the other's blind spots.
 
 use std::ops::Range;
 
@@ -71,6 +78,57 @@ pub(crate) fn concatenations(bytes: &[u8], out: &mut Vec<Range<usize>>) {
             out.push(start..run_end);
         }
         i = run_end;
+    }
+}
+
+/// Like [`concatenations`], but a join only starts at the quote that
+/// closes a literal, found by lexing each line on its own (quotes open and
+/// close in turn, a backslash escapes the next byte). Joins may continue
+/// onto the next line (`"a"\n    "b"`).
+pub(crate) fn concatenations_lexed(bytes: &[u8], out: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    // Outside literals: jump to the next quote.
+    while let Some(found) = memchr::memchr3(b'"', b'\'', b'`', &bytes[i..]) {
+        let mut quote = bytes[i + found];
+        i += found + 1;
+        // Inside a literal opened by `quote`: jump to its end, an escape or
+        // the end of the line (which ends an unterminated literal here).
+        loop {
+            let Some(found) = memchr::memchr3(quote, b'\\', b'\n', &bytes[i..]) else { return };
+            let at = i + found;
+            match bytes[at] {
+                b'\\' => i = at + 2,
+                b'\n' => {
+                    i = at + 1;
+                    break;
+                }
+                _ => {
+                    // The closing quote: a join may follow.
+                    let mut j = at + 1;
+                    while j < bytes.len() && is_join(bytes[j]) {
+                        j += 1;
+                    }
+                    let mut k = j;
+                    while k < bytes.len() && k - j < 3 && is_prefix(bytes[k]) {
+                        k += 1;
+                    }
+                    if j > at + 1 && k < bytes.len() && is_quote(bytes[k]) {
+                        out.push(at..k + 1);
+                        quote = bytes[k];
+                        i = k + 1;
+                        continue;
+                    }
+                    i = at + 1;
+                    break;
+                }
+            }
+            if i >= bytes.len() {
+                return;
+            }
+        }
+        if i >= bytes.len() {
+            return;
+        }
     }
 }
 
@@ -209,6 +267,33 @@ mod tests {
         }
     }
 
+    fn joined_lexed(text: &str) -> Vec<String> {
+        let bytes = text.as_bytes();
+        let mut spans = Vec::new();
+        concatenations_lexed(bytes, &mut spans);
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        any_joined(bytes, &mut spans, 64, &mut buf, |t| {
+            out.push(String::from_utf8_lossy(t).into_owned());
+            false
+        });
+        out
+    }
+
+    #[test]
+    fn a_literal_starting_with_whitespace_does_not_hide_the_join_after_it() {
+        for (text, needle) in [
+            ("String m = \" g\" + \"et_n_service_nodes\";", "get_n_service_nodes"),
+            ("const h = `\\tX` + \"-FS-TIMESTAMP\";", "X-FS-TIMESTAMP"),
+            ("s = \"it's \" + \"seed1.\" +\n    \"getsession.org\"", "seed1.getsession.org"),
+            ("u = \"seed1.\"\n    \"getsession.org\"", "seed1.getsession.org"),
+        ] {
+            assert!(contains(&joined_lexed(text), needle), "{text}: {:?}", joined_lexed(text));
+        }
+        // The quote-run reading alone misses the first two.
+        assert!(!contains(&joined("String m = \" g\" + \"et_n_service_nodes\";", false, false), "get_n_service_nodes"));
+    }
+
     #[test]
     fn interpolations_are_left_out() {
         let needle = "seed1.getsession.org";
@@ -216,6 +301,15 @@ mod tests {
         assert!(contains(&joined("\"seed1.\\(host)getsession.org\"", false, true), needle));
         assert!(contains(&joined("\"seed1$host.getsession.org\"", false, true), needle));
         assert!(contains(&joined("d = {'k': f\"seed1.{host}getsession.org\"}", true, true), needle));
+    }
+
+    #[test]
+    fn odd_endings_do_not_panic() {
+        for text in ["\"", "\"\\", "'a\\", "\"a\" +", "\"a\" + \"", "`a\n", "\"a\"\n", "'é' + 'ü"] {
+            let mut spans = Vec::new();
+            concatenations_lexed(text.as_bytes(), &mut spans);
+            assert!(spans.iter().all(|s| s.end <= text.len()), "{text}");
+        }
     }
 
     #[test]

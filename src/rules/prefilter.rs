@@ -240,6 +240,19 @@ impl Prefilter {
             }
             let concatenations = spans.len();
             joins::interpolations(bytes, python, spans);
+            if spans.len() > concatenations
+                && joins::any_joined(bytes, spans, self.reach, joined, |t| needles.search(t, seen))
+            {
+                return true;
+            }
+            // The same with joins found by lexing (see `joins.rs`).
+            spans.clear();
+            joins::concatenations_lexed(bytes, spans);
+            if !spans.is_empty() && joins::any_joined(bytes, spans, self.reach, joined, |t| needles.search(t, seen)) {
+                return true;
+            }
+            let concatenations = spans.len();
+            joins::interpolations(bytes, python, spans);
             spans.len() > concatenations
                 && joins::any_joined(bytes, spans, self.reach, joined, |t| needles.search(t, seen))
         })
