@@ -648,25 +648,35 @@ mod tests {
     use super::*;
     use crate::lang::Language;
 
+    fn context<'a>(
+        root: &'a Path,
+        rules: &'a RuleSet,
+        prefilter: &'a Prefilter,
+        selection: &'a Selection,
+        parse_timeout: Duration,
+    ) -> FileContext<'a> {
+        FileContext {
+            root,
+            root_is_file: false,
+            blast_radius: false,
+            root_abs: None,
+            selection,
+            multi_root: false,
+            rules,
+            prefilter,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            progress: None,
+            parse_timeout,
+        }
+    }
+
     #[test]
     fn a_file_that_vanishes_after_it_was_listed_is_an_error_entry() {
         let rules = RuleSet::load(true, &[]).expect("shipped rules load");
         let prefilter = Prefilter::new(&rules);
         let selection = Selection::default();
         let dir = tempfile::tempdir().expect("temp dir");
-        let ctx = FileContext {
-            root: dir.path(),
-            root_is_file: false,
-            blast_radius: false,
-            root_abs: None,
-            selection: &selection,
-            multi_root: false,
-            rules: &rules,
-            prefilter: &prefilter,
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-            progress: None,
-            parse_timeout: lang::ts_util::DEFAULT_PARSE_TIMEOUT,
-        };
+        let ctx = context(dir.path(), &rules, &prefilter, &selection, lang::ts_util::DEFAULT_PARSE_TIMEOUT);
         let path = dir.path().join("gone.ts");
         std::fs::write(&path, "import { Session } from '@session.js/client';\n").expect("write");
         let kind = FileKind::Source(Language::TypeScript);
@@ -692,19 +702,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         // A zero budget is spent at the parser's first progress check, so
         // the outcome does not depend on how fast the machine is.
-        let ctx = FileContext {
-            root: dir.path(),
-            root_is_file: false,
-            blast_radius: false,
-            root_abs: None,
-            selection: &selection,
-            multi_root: false,
-            rules: &rules,
-            prefilter: &prefilter,
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-            progress: None,
-            parse_timeout: Duration::ZERO,
-        };
+        let ctx = context(dir.path(), &rules, &prefilter, &selection, Duration::ZERO);
         let path = dir.path().join("slow.ts");
         let body = "export const f = (a: number) => a.b.c(a, (a + 1) * 2);\n".repeat(300);
         std::fs::write(&path, format!("import {{ Session }} from '@session.js/client';\n{body}")).expect("write");

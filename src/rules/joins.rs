@@ -232,15 +232,19 @@ mod tests {
     use super::*;
 
     fn joined(text: &str, python: bool, interpolate: bool) -> Vec<String> {
-        let bytes = text.as_bytes();
         let mut spans = Vec::new();
-        concatenations(bytes, &mut spans);
+        concatenations(text.as_bytes(), &mut spans);
         if interpolate {
-            interpolations(bytes, python, &mut spans);
+            interpolations(text.as_bytes(), python, &mut spans);
         }
+        texts_around(text, spans)
+    }
+
+    /// Every text [`any_joined`] searches with `spans` taken out.
+    fn texts_around(text: &str, mut spans: Vec<Range<usize>>) -> Vec<String> {
         let mut out = Vec::new();
         let mut buf = Vec::new();
-        any_joined(bytes, &mut spans, 64, &mut buf, |t| {
+        any_joined(text.as_bytes(), &mut spans, 64, &mut buf, |t| {
             out.push(String::from_utf8_lossy(t).into_owned());
             false
         });
@@ -268,16 +272,9 @@ mod tests {
     }
 
     fn joined_lexed(text: &str) -> Vec<String> {
-        let bytes = text.as_bytes();
         let mut spans = Vec::new();
-        concatenations_lexed(bytes, &mut spans);
-        let mut out = Vec::new();
-        let mut buf = Vec::new();
-        any_joined(bytes, &mut spans, 64, &mut buf, |t| {
-            out.push(String::from_utf8_lossy(t).into_owned());
-            false
-        });
-        out
+        concatenations_lexed(text.as_bytes(), &mut spans);
+        texts_around(text, spans)
     }
 
     #[test]
