@@ -322,9 +322,7 @@ impl FileContext<'_> {
     fn graph_only(&self, path: &Path, kind: FileKind, out: &mut Outcome) {
         let FileKind::Source(language) = kind else { return };
         let Ok(bytes) = read_capped(path, self.max_file_size) else { return };
-        if bytes.len() as u64 > self.max_file_size
-            || memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
-        {
+        if bytes.len() as u64 > self.max_file_size || looks_binary(&bytes) {
             return;
         }
         let rel = self.rel(path);
@@ -377,7 +375,7 @@ impl FileContext<'_> {
                 return;
             }
             self.count_scanned(out);
-            if memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some() {
+            if looks_binary(&buf) {
                 out.skipped
                     .push(Skipped { path: self.rel(path), reason: "binary file (NUL byte in the first 8 KiB)".into() });
                 return;
@@ -470,6 +468,11 @@ fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     }
+}
+
+/// Binary detection: a NUL byte in the first [`BINARY_PROBE`] bytes.
+fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
 }
 
 /// Reads at most `limit + 1` bytes of a file: one more than the size limit

@@ -293,6 +293,8 @@ fn markdown_html_and_tickets_show_the_dependents() {
         ),
         "{tickets}"
     );
+    // The document's total sums the tickets' efforts, dependents included (XL 20 + M 3).
+    assert!(tickets.contains("Total effort: **23 points**"), "{tickets}");
     let plain = run(&["tickets", "--group-by", "file"]);
     assert!(!plain.contains("dependent files"), "{plain}");
     assert!(

@@ -20,8 +20,6 @@ pub struct Graph {
     pub targets: Vec<Vec<(usize, Target)>>,
     /// importer → imported files, sorted, without self-edges.
     pub deps: Vec<Vec<usize>>,
-    /// Local imports that name the project's own code but match no file.
-    pub unresolved: usize,
 }
 
 static EXTERNAL: Target = Target::External;
@@ -62,23 +60,18 @@ impl Graph {
             }
         }
 
-        let mut graph =
-            Graph { targets: Vec::with_capacity(nodes.len()), deps: vec![Vec::new(); nodes.len()], unresolved: 0 };
+        let mut graph = Graph { targets: Vec::with_capacity(nodes.len()), deps: vec![Vec::new(); nodes.len()] };
         for (i, n) in nodes.iter().enumerate() {
             let mut deps = Vec::new();
             let mut targets = Vec::new();
             for (k, import) in n.imports.iter().enumerate() {
                 let target = resolver.resolve(i, import);
-                match &target {
-                    Target::Files(files) => {
-                        // A Kotlin/Java wildcard or a Swift module import
-                        // depends on the files whose declarations it uses.
-                        let by_use = import.kind == ImportKind::Wildcard
-                            && matches!(n.language, Language::Kotlin | Language::Java | Language::Swift);
-                        deps.extend(files.iter().copied().filter(|&f| !by_use || uses(i, f)));
-                    }
-                    Target::Unresolved => graph.unresolved += 1,
-                    Target::External => {}
+                if let Target::Files(files) = &target {
+                    // A Kotlin/Java wildcard or a Swift module import
+                    // depends on the files whose declarations it uses.
+                    let by_use = import.kind == ImportKind::Wildcard
+                        && matches!(n.language, Language::Kotlin | Language::Java | Language::Swift);
+                    deps.extend(files.iter().copied().filter(|&f| !by_use || uses(i, f)));
                 }
                 if target != Target::External {
                     targets.push((k, target));
@@ -212,7 +205,7 @@ mod tests {
     use super::*;
 
     fn graph(deps: Vec<Vec<usize>>) -> Graph {
-        Graph { targets: Vec::new(), deps, unresolved: 0 }
+        Graph { targets: Vec::new(), deps }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use super::modules::Modules;
 pub use super::plan::GroupBy;
 use super::plan::{self, Group, RuleUse};
 use super::{blast, ImpactedFile, Report};
-use crate::rules::{Severity, Target};
+use crate::rules::{Effort, Severity, Target};
 
 /// Locations listed per ticket; the rest are counted.
 const MAX_LOCATIONS: usize = 50;
@@ -67,6 +67,8 @@ pub struct TicketError(String);
 pub struct Ticket {
     pub title: String,
     pub severity: Severity,
+    /// The size of the work (with `--blast-radius`, dependents included).
+    pub effort: Effort,
     pub labels: Vec<String>,
     pub body: Vec<Block>,
 }
@@ -124,7 +126,8 @@ fn ticket(group: &Group<'_>, impact: Option<&[ImpactedFile]>, options: &TicketOp
     // and size the work like files with findings.
     let dependents = impact.map(|i| dependent_files(i, &files)).unwrap_or_default();
     let sized_files = files.len() + dependents.len();
-    let effort = plan::group_effort(group.largest_rule_effort(), sized_files);
+    let largest = group.largest_rule_effort();
+    let effort = plan::group_effort(largest, sized_files);
     let categories = group.categories_by_urgency();
     let subject = plan::subject_of(&categories);
     let products = plan::products(&rules, target);
@@ -208,7 +211,6 @@ fn ticket(group: &Group<'_>, impact: Option<&[ImpactedFile]>, options: &TicketOp
     dependents_section(&dependents, &files, &mut body);
 
     body.push(Block::Heading("Effort".into()));
-    let largest = group.largest_rule_effort();
     let steps = sized_files.saturating_sub(1) / plan::FILES_PER_SIZE_STEP;
     let counted = match dependents.len() {
         0 if files.len() == 1 => "one file".to_string(),
@@ -236,7 +238,7 @@ fn ticket(group: &Group<'_>, impact: Option<&[ImpactedFile]>, options: &TicketOp
     body.push(Block::Heading("Checklist".into()));
     body.push(Block::Checklist(checklist(group, &rules, &files, &scope, options)));
 
-    Ticket { title, severity, labels, body }
+    Ticket { title, severity, effort, labels, body }
 }
 
 /// `--blast-radius`: the files without findings that import these files,
@@ -474,8 +476,7 @@ fn render_markdown_document(report: &Report, list: &[Ticket], options: &TicketOp
         let _ = writeln!(out, "No Session dependencies found in {}: nothing to migrate.", markdown::code(&report.root));
         return out;
     }
-    let points: u32 =
-        plan::group(&report.findings, options.group_by, &options.modules).iter().map(|g| g.points()).sum();
+    let points: u32 = list.iter().map(|t| plan::points(t.effort)).sum();
     let by = match options.group_by {
         GroupBy::Rule => "rule",
         GroupBy::File => "file",
@@ -783,6 +784,7 @@ mod tests {
         let hostile = Ticket {
             title: "=HYPERLINK(\"http://evil.example\",\"x\")".into(),
             severity: Severity::Error,
+            effort: Effort::S,
             labels: vec!["@SUM(A1)".into(), "-1+2".into(), "\tcmd".into(), "ok".into()],
             body: vec![Block::Paragraph(vec![t("+cmd|' /C calc'!A0, \"quoted\"\nnext line")])],
         };
