@@ -180,6 +180,21 @@ pub fn write_output_with(path: Option<&Path>, write: impl FnOnce(&mut dyn Write)
                 r => r.into_diagnostic().wrap_err("could not write to standard output"),
             }
         }
+        // Devices, pipes and sockets (`-o /dev/stdout`, `-o /dev/null`, a
+        // FIFO) are written in place: renaming a temp file over them would
+        // replace the device with a regular file.
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("could not open {}", path.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut out)
+                .and_then(|_| out.flush())
+                .into_diagnostic()
+                .wrap_err_with(|| format!("could not write {}", path.display()))
+        }
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let mut tmp = tempfile::NamedTempFile::new_in(dir)

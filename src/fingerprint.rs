@@ -8,7 +8,10 @@
 //!   computed the way `github/codeql-action` does when it uploads SARIF, so
 //!   alerts keep their identity whether or not the uploader recomputes it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use rustc_hash::FxHashMap;
 
 use sha2::{Digest, Sha256};
 
@@ -18,21 +21,33 @@ fn normalize(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Fills `fingerprint` of every finding. `findings` must be in report order.
+/// Fills `fingerprint` of every finding of one file. `findings` must be in
+/// report order ([`Finding::sort_key`], deduplicated). The occurrence count
+/// is per (rule, path, line text), so a file's fingerprints depend on that
+/// file's findings alone: the scan computes them on the worker that
+/// analysed the file, not in one serial pass at the end.
 pub fn assign(findings: &mut [Finding]) {
-    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut seen: FxHashMap<(&str, &str, String), usize> = FxHashMap::default();
     for f in findings.iter_mut() {
         let text = normalize(&f.snippet);
-        let key = (f.rule_id.clone(), f.path.clone(), text.clone());
-        let n = seen.entry(key).or_insert(0);
         let mut h = Sha256::new();
+        let n = {
+            let n = seen.entry((&f.rule_id, &f.path, text.clone())).or_insert(0);
+            let current = *n;
+            *n += 1;
+            current
+        };
         for part in [f.rule_id.as_bytes(), f.path.as_bytes(), text.as_bytes(), n.to_string().as_bytes()] {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part);
         }
-        *n += 1;
         let digest = h.finalize();
-        f.fingerprint = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        let mut hex = String::with_capacity(32);
+        for b in &digest[..16] {
+            // Writing to a String cannot fail.
+            let _ = write!(hex, "{b:02x}");
+        }
+        f.fingerprint = hex;
     }
 }
 
@@ -53,7 +68,7 @@ const END_OF_FILE: u16 = 0xFFFF;
 /// often that hash value has occurred so far in the file, so identical lines
 /// stay distinct. Every line of the file is hashed (the counts depend on
 /// all of them); only the wanted ones are kept.
-pub fn line_hashes(source: &str, wanted: &BTreeSet<usize>) -> HashMap<usize, String> {
+pub fn line_hashes(source: &str, wanted: &BTreeSet<usize>) -> FxHashMap<usize, String> {
     // ASCII bytes are their own UTF-16 code units, without the decoding.
     if source.is_ascii() {
         hash_units(source.bytes().map(u16::from), wanted)
@@ -62,7 +77,7 @@ pub fn line_hashes(source: &str, wanted: &BTreeSet<usize>) -> HashMap<usize, Str
     }
 }
 
-fn hash_units(units: impl Iterator<Item = u16>, wanted: &BTreeSet<usize>) -> HashMap<usize, String> {
+fn hash_units(units: impl Iterator<Item = u16>, wanted: &BTreeSet<usize>) -> FxHashMap<usize, String> {
     let mut hasher = LineHasher::new(wanted);
     let mut previous_cr = false;
     for unit in units {
@@ -108,8 +123,8 @@ struct LineHasher<'a> {
     oldest_weight: u64,
     line: usize,
     at_line_start: bool,
-    counts: HashMap<u64, usize>,
-    out: HashMap<usize, String>,
+    counts: FxHashMap<u64, usize>,
+    out: FxHashMap<usize, String>,
 }
 
 impl<'a> LineHasher<'a> {
@@ -123,8 +138,8 @@ impl<'a> LineHasher<'a> {
             oldest_weight: (0..WINDOW).fold(1u64, |w, _| w.wrapping_mul(BASE)),
             line: 0,
             at_line_start: true,
-            counts: HashMap::new(),
-            out: HashMap::new(),
+            counts: FxHashMap::default(),
+            out: FxHashMap::default(),
         }
     }
 
@@ -164,7 +179,7 @@ impl<'a> LineHasher<'a> {
         self.roll(unit);
     }
 
-    fn finish(mut self) -> HashMap<usize, String> {
+    fn finish(mut self) -> FxHashMap<usize, String> {
         for _ in 0..WINDOW {
             self.emit_if_line_start();
             self.roll(0);

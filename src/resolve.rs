@@ -5,7 +5,7 @@
 //! the module; wildcard imports (`import SessionUtil`, `#include`, `import
 //! a.b.*`) make every otherwise unbound name a possible member of the module.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::facts::{FileFacts, Import, ImportKind};
 
@@ -80,7 +80,7 @@ fn join(a: &str, b: &str) -> String {
 
 impl<'f> Bindings<'f> {
     pub fn new(facts: &'f FileFacts) -> Self {
-        let mut named = HashMap::new();
+        let mut named = HashMap::default();
         let mut wildcards = Vec::new();
         for import in &facts.imports {
             match import.kind {

@@ -219,8 +219,8 @@ pub fn scan_with_progress(
     if options.blast_radius {
         blast_radius(rules, Graph { nodes, project, outside }, &mut report);
     }
+    // Fingerprints were assigned per file, on the workers (see `analyse_file`).
     report.finish();
-    fingerprint::assign(&mut report.findings);
     Ok(report)
 }
 
@@ -609,6 +609,11 @@ pub fn analyse_file(
                 f.line_hash = h.clone();
             }
         }
+        // In report order, as `Report::finish` leaves them, so that the
+        // fingerprints' occurrence counts are those of the final report.
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        fingerprint::assign(&mut findings);
     }
     Ok((FileAnalysis { findings, suppressed }, facts))
 }

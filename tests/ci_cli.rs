@@ -108,6 +108,35 @@ fn output_replaces_the_file_whole() {
     assert_eq!(report["summary"]["findings"], 1);
 }
 
+/// `-o /dev/stdout`, `-o /dev/null` or a named pipe: the report goes into
+/// the special file, which stays what it was. (Replacing it with a renamed
+/// temp file, as for regular files, turned /dev/null into a regular file.)
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_writes_into_the_pipe() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+
+    let p = Project::new(&[("src/a.js", &js(&[ERROR_LINE]))]);
+    let fifo = p.file("report.pipe");
+    let made = Process::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&fifo).and_then(|mut f| f.read_to_string(&mut text)).expect("read the pipe");
+            text
+        })
+    };
+    p.scan(&["-f", "json", "-o", "report.pipe"]).assert().code(1).stdout("");
+    let report: Value =
+        serde_json::from_str(&reader.join().expect("reader")).expect("the report came through the pipe");
+    assert_eq!(report["summary"]["findings"], 1);
+    let kind = std::fs::symlink_metadata(&fifo).expect("still there").file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+}
+
 // ---------------------------------------------------------------- suppressions
 
 #[test]

@@ -183,11 +183,19 @@ impl<'s> Extractor<'s> {
         let mut ancestors: Vec<Slot<'_>> = Vec::new();
         let fields = ts_util::FieldNames::of(tree);
         loop {
-            let here = Slot { node: cursor.node(), field: fields.current(&cursor) };
-            self.visit(&Path { here, ancestors: &ancestors });
-            if cursor.goto_first_child() {
-                ancestors.push(here);
-                continue;
+            let node = cursor.node();
+            // Anonymous nodes are tokens (punctuation, keywords) that `visit`
+            // ignores; an anonymous leaf needs neither the visit nor its field.
+            let named = node.is_named();
+            if named || node.child_count() > 0 {
+                let here = Slot { node, field: fields.current(&cursor) };
+                if named {
+                    self.visit(&Path { here, ancestors: &ancestors });
+                }
+                if cursor.goto_first_child() {
+                    ancestors.push(here);
+                    continue;
+                }
             }
             loop {
                 if cursor.goto_next_sibling() {

@@ -2,8 +2,8 @@
 //! parser, iterative traversal (no recursion, so deep nesting cannot overflow
 //! the stack), node text and spans.
 
+use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::thread::LocalKey;
 use std::time::{Duration, Instant};
@@ -113,7 +113,9 @@ pub fn walk<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>) -> bool) {
 }
 
 /// Like [`walk`], but `visit` also gets the node's ancestors (root first,
-/// parent last). `Node::parent()` searches down from the root, so checking
+/// parent last), and only named nodes are visited: anonymous ones are the
+/// grammar's tokens (punctuation, keywords), which no extractor looks at,
+/// and skipping them saves a good part of the per-node work. `Node::parent()` searches down from the root, so checking
 /// upward from every node through it is quadratic on deep trees such as
 /// long call chains; the ancestors here cost nothing.
 pub fn walk_with_ancestors<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>, &[Node<'t>]) -> bool) {
@@ -121,7 +123,7 @@ pub fn walk_with_ancestors<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>, &
     let mut ancestors: Vec<Node<'t>> = Vec::new();
     loop {
         let node = cursor.node();
-        if visit(node, &ancestors) && cursor.goto_first_child() {
+        if (!node.is_named() || visit(node, &ancestors)) && cursor.goto_first_child() {
             ancestors.push(node);
             continue;
         }
@@ -153,10 +155,16 @@ pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slo
     let mut ancestors: Vec<Slot<'t>> = Vec::new();
     let fields = FieldNames::of(tree);
     loop {
-        let here = Slot { node: cursor.node(), field: fields.current(&cursor) };
-        if visit(here, &ancestors) && cursor.goto_first_child() {
-            ancestors.push(here);
-            continue;
+        let node = cursor.node();
+        let named = node.is_named();
+        // The field is looked up only when someone can ask for it: anonymous
+        // leaves are neither visited nor anyone's ancestor.
+        if named || node.child_count() > 0 {
+            let here = Slot { node, field: fields.current(&cursor) };
+            if (!named || visit(here, &ancestors)) && cursor.goto_first_child() {
+                ancestors.push(here);
+                continue;
+            }
         }
         loop {
             if cursor.goto_next_sibling() {
@@ -213,7 +221,7 @@ struct Grammar {
     language: TsLanguage,
     kinds: &'static [&'static str],
     /// By the name's address and length (the callers pass literals).
-    field_ids: HashMap<(usize, usize), Option<std::num::NonZeroU16>>,
+    field_ids: FxHashMap<(usize, usize), Option<std::num::NonZeroU16>>,
 }
 
 thread_local! {
@@ -234,7 +242,7 @@ fn with_grammar<T>(node: &Node<'_>, f: impl FnOnce(&mut Grammar) -> T) -> T {
                     })
                     .collect();
                 let kinds = Box::leak(kinds.into_boxed_slice());
-                cache.push(Grammar { language: (*language).clone(), kinds, field_ids: HashMap::new() });
+                cache.push(Grammar { language: (*language).clone(), kinds, field_ids: FxHashMap::default() });
                 cache.len() - 1
             }
         };
@@ -284,7 +292,7 @@ pub enum Operand<'t> {
 /// remembering the answers makes a chain of n links cost n, not n².
 #[derive(Default)]
 pub struct LiteralTrees {
-    known: HashMap<usize, bool>,
+    known: FxHashMap<usize, bool>,
 }
 
 impl LiteralTrees {
@@ -382,17 +390,18 @@ mod tests {
         let tree = parse(&PARSER, &tree_sitter_java::LANGUAGE.into(), source).expect("parses");
         let mut visited = 0;
         walk_with_ancestors(&tree, |node, ancestors| {
+            assert!(node.is_named(), "{} is a token", node.kind());
             assert_eq!(ancestors.last().map(|p| p.id()), node.parent().map(|p| p.id()), "{}", node.kind());
             assert_eq!(ancestors.first().map(|r| r.id()).unwrap_or(node.id()), tree.root_node().id());
             visited += 1;
             true
         });
-        let mut all = 0;
-        walk(&tree, |_| {
-            all += 1;
+        let mut named = 0;
+        walk(&tree, |node| {
+            named += usize::from(node.is_named());
             true
         });
-        assert_eq!(visited, all);
+        assert_eq!(visited, named);
     }
 
     #[test]

@@ -39,6 +39,11 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
     let ctx = ContextCache { rules, facts, source, cache: (0..rules.rules.len()).map(|_| OnceCell::new()).collect() };
     let applies = |rule: usize| rules.rules[rule].applies_to(kind);
     let module_rules = |module: &str| -> Vec<usize> {
+        // Most references' cuts match no module: `is_match` says so
+        // without collecting (and allocating) the list of matches.
+        if !rules.modules.is_match(module) {
+            return Vec::new();
+        }
         let mut v: Vec<usize> = rules.modules.matches(module).into_iter().map(|i| rules.module_rules[i]).collect();
         v.sort_unstable();
         v.dedup();
@@ -116,7 +121,9 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
 
     // String literals.
     if !rules.string_rules.is_empty() {
-        for lit in &facts.strings {
+        // `is_match` first: it stops at the first hit, where `matches` runs
+        // every pattern over every literal, and most literals match none.
+        for lit in facts.strings.iter().filter(|l| rules.strings.is_match(&l.value)) {
             for i in rules.strings.matches(&lit.value).into_iter() {
                 let rule = rules.string_rules[i];
                 if applies(rule) {
