@@ -8,7 +8,7 @@
 //!   computed the way `github/codeql-action` does when it uploads SARIF, so
 //!   alerts keep their identity whether or not the uploader recomputes it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt::Write as _;
 
 use rustc_hash::FxHashMap;
@@ -115,9 +115,15 @@ struct LineHasher<'a> {
     wanted: &'a BTreeSet<usize>,
     /// The last `WINDOW` units, as a ring buffer starting at `next`.
     window: [u16; WINDOW],
-    /// For each slot, the line that starts at that unit, if one does.
-    starts: [Option<usize>; WINDOW],
     next: usize,
+    /// Units pushed so far.
+    pushed: usize,
+    /// Lines whose window is not complete yet: (index of their first unit,
+    /// line), oldest first. A line's hash is ready when `WINDOW` units from
+    /// its first one are in: at `pushed == first + WINDOW`, kept in
+    /// `ready_at` so that each unit costs one comparison.
+    pending: VecDeque<(usize, usize)>,
+    ready_at: usize,
     hash: u64,
     /// `BASE^WINDOW`, to take the oldest unit out of the hash.
     oldest_weight: u64,
@@ -132,8 +138,10 @@ impl<'a> LineHasher<'a> {
         LineHasher {
             wanted,
             window: [0; WINDOW],
-            starts: [None; WINDOW],
             next: 0,
+            pushed: 0,
+            pending: VecDeque::new(),
+            ready_at: usize::MAX,
             hash: 0,
             oldest_weight: (0..WINDOW).fold(1u64, |w, _| w.wrapping_mul(BASE)),
             line: 0,
@@ -143,18 +151,24 @@ impl<'a> LineHasher<'a> {
         }
     }
 
-    /// When the slot about to be overwritten started a line, the hash now
-    /// covers exactly that line's window: record it.
-    fn emit_if_line_start(&mut self) {
-        if let Some(line) = self.starts[self.next].take() {
+    /// When the oldest pending line's window is complete, the hash covers
+    /// exactly that window: record it.
+    #[inline]
+    fn emit_if_ready(&mut self) {
+        if self.pushed != self.ready_at {
+            return;
+        }
+        if let Some((_, line)) = self.pending.pop_front() {
             let n = self.counts.entry(self.hash).or_insert(0);
             *n += 1;
             if self.wanted.contains(&line) {
                 self.out.insert(line, format!("{:x}:{}", self.hash, n));
             }
         }
+        self.ready_at = self.pending.front().map_or(usize::MAX, |&(first, _)| first + WINDOW);
     }
 
+    #[inline]
     fn roll(&mut self, unit: u16) {
         let oldest = self.window[self.next];
         self.window[self.next] = unit;
@@ -163,15 +177,23 @@ impl<'a> LineHasher<'a> {
             .wrapping_mul(BASE)
             .wrapping_add(u64::from(unit))
             .wrapping_sub(self.oldest_weight.wrapping_mul(u64::from(oldest)));
-        self.next = (self.next + 1) % WINDOW;
+        self.next += 1;
+        if self.next == WINDOW {
+            self.next = 0;
+        }
+        self.pushed += 1;
     }
 
+    #[inline]
     fn push(&mut self, unit: u16) {
-        self.emit_if_line_start();
+        self.emit_if_ready();
         if self.at_line_start {
             self.at_line_start = false;
             self.line += 1;
-            self.starts[self.next] = Some(self.line);
+            if self.pending.is_empty() {
+                self.ready_at = self.pushed + WINDOW;
+            }
+            self.pending.push_back((self.pushed, self.line));
         }
         if unit == 0x0A {
             self.at_line_start = true;
@@ -181,7 +203,7 @@ impl<'a> LineHasher<'a> {
 
     fn finish(mut self) -> FxHashMap<usize, String> {
         for _ in 0..WINDOW {
-            self.emit_if_line_start();
+            self.emit_if_ready();
             self.roll(0);
         }
         self.out

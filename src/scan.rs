@@ -206,6 +206,9 @@ pub fn scan_with_progress(
     let mut nodes = Vec::new();
     let mut project = Vec::new();
     let mut outside = BTreeSet::new();
+    // One allocation for every finding: growing the vector as the threads'
+    // lists are appended copies (and page-faults in) it again and again.
+    report.findings.reserve_exact(outcomes.iter().map(|o| o.findings.len()).sum());
     for o in outcomes {
         report.summary.files_scanned += o.files_scanned;
         report.summary.suppressed += o.suppressed;

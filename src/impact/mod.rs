@@ -129,8 +129,12 @@ impl Analysis {
         nodes.dedup_by(|a, b| a.path == b.path);
         project.sort_by(|a, b| a.path.cmp(&b.path));
         project.dedup_by(|a, b| a.path == b.path);
+        // A rule matching every module (`*`) makes every import relevant.
+        let any_module = !rules.any_module_rules.is_empty();
         let relevant = |module: &str, name: Option<&str>| {
-            rules.modules.is_match(module) || name.is_some_and(|n| rules.modules.is_match(format!("{module}.{n}")))
+            any_module
+                || rules.modules.is_match(module)
+                || name.is_some_and(|n| rules.modules.is_match(format!("{module}.{n}")))
         };
         let (graph, tables) = {
             let resolver = Resolver::new(&nodes, &project);

@@ -189,10 +189,8 @@ impl<'s> Extractor<'s> {
             let named = node.is_named();
             if named || node.child_count() > 0 {
                 let here = Slot { node, field: fields.current(&cursor) };
-                if named {
-                    self.visit(&Path { here, ancestors: &ancestors });
-                }
-                if cursor.goto_first_child() {
+                let descend = !named || self.visit(&Path { here, ancestors: &ancestors });
+                if descend && cursor.goto_first_child() {
                     ancestors.push(here);
                     continue;
                 }
@@ -209,7 +207,9 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn visit(&mut self, path: &Path<'_, '_>) {
+    /// Records what `path`'s node says; false when its children have
+    /// nothing more to say (the quotes and fragments of a string).
+    fn visit(&mut self, path: &Path<'_, '_>) -> bool {
         let node = path.here.node;
         match node.kind_name() {
             "import_statement" => self.import_statement(node),
@@ -229,6 +229,7 @@ impl<'s> Extractor<'s> {
             "string" => {
                 let value = unquote(self.text(node)).to_string();
                 self.facts.strings.push(StringLit { value, span: self.span(node) });
+                return false;
             }
             "template_string" => {
                 let value = self.template_value(node);
@@ -240,6 +241,7 @@ impl<'s> Extractor<'s> {
             }
             _ => {}
         }
+        true
     }
 
     fn push_import(&mut self, module: &str, name: Option<&str>, alias: Option<&str>, kind: ImportKind, span: Span) {

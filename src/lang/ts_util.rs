@@ -82,7 +82,12 @@ pub fn parse(
         let mut input = |i: usize, _| bytes.get(i..).unwrap_or_default();
         let tree = p.parse_with_options(&mut input, None, Some(ParseOptions::new().progress_callback(&mut progress)));
         match tree {
-            Some(tree) => Ok(tree),
+            Some(tree) => {
+                let root = tree.root_node();
+                let kinds = with_grammar(&root, |g| g.kinds);
+                LAST_TREE_KINDS.with(|last| last.set((tree_address(root), kinds)));
+                Ok(tree)
+            }
             None if timed_out => {
                 p.reset();
                 Err(timeout_error(timeout))
@@ -256,11 +261,26 @@ pub trait NodeExt<'t> {
     fn field(&self, name: &'static str) -> Option<Node<'t>>;
 }
 
+thread_local! {
+    /// The tree [`parse`] made last on this thread and its grammar's kind
+    /// names: nearly every `kind_name` call is for a node of that tree, and
+    /// comparing the node's tree pointer is far cheaper than looking its
+    /// grammar up. Every tree is made by `parse`, which sets this, so a
+    /// freed tree's address reused by a new tree is never mistaken for it.
+    static LAST_TREE_KINDS: Cell<(usize, &'static [&'static str])> = const { Cell::new((0, &[])) };
+}
+
+fn tree_address(node: Node<'_>) -> usize {
+    node.into_raw().tree as usize
+}
+
 impl<'t> NodeExt<'t> for Node<'t> {
     fn kind_name(&self) -> &'t str {
         let id = usize::from(self.kind_id());
+        let (tree, kinds) = LAST_TREE_KINDS.with(Cell::get);
+        let kinds = if tree == tree_address(*self) { kinds } else { with_grammar(self, |g| g.kinds) };
         // ERROR (65535) and other ids past the table take the slow path.
-        with_grammar(self, |g| g.kinds.get(id).copied()).unwrap_or_else(|| self.kind())
+        kinds.get(id).copied().unwrap_or_else(|| self.kind())
     }
 
     fn field(&self, name: &'static str) -> Option<Node<'t>> {

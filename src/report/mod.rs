@@ -162,7 +162,11 @@ impl Report {
     /// Sorts everything into report order and recomputes the summary from
     /// the findings. Called once, at the end of a scan or a merge.
     pub fn finish(&mut self) {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // Unstable is deterministic here: findings with equal keys are the
+        // same finding (same file, place and rule) and only one is kept.
+        // It also sorts in place, where a stable sort allocates a buffer
+        // the size of the list.
+        self.findings.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
         self.errors.sort();
         self.errors.dedup();
@@ -174,14 +178,27 @@ impl Report {
         s.by_severity.clear();
         s.by_category.clear();
         s.by_rule.clear();
-        let mut files = std::collections::BTreeSet::new();
+        // Counted under borrowed keys, owned once per distinct key.
+        let mut by_severity: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut files = 0;
+        let mut previous_path = None;
         for f in &self.findings {
-            *s.by_severity.entry(f.severity.as_str().to_string()).or_default() += 1;
-            *s.by_category.entry(f.category.clone()).or_default() += 1;
-            *s.by_rule.entry(f.rule_id.clone()).or_default() += 1;
-            files.insert(f.path.as_str());
+            *by_severity.entry(f.severity.as_str()).or_default() += 1;
+            *by_category.entry(&f.category).or_default() += 1;
+            *by_rule.entry(&f.rule_id).or_default() += 1;
+            // Sorted by path: a file's findings are next to each other.
+            if previous_path != Some(f.path.as_str()) {
+                files += 1;
+                previous_path = Some(f.path.as_str());
+            }
         }
-        s.files_with_findings = files.len();
+        let owned = |m: BTreeMap<&str, usize>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        s.by_severity = owned(by_severity);
+        s.by_category = owned(by_category);
+        s.by_rule = owned(by_rule);
+        s.files_with_findings = files;
     }
 
     /// The highest severity present, if any finding.

@@ -287,6 +287,10 @@ pub struct RuleSet {
     /// Module patterns; `module_rules[i]` is the rule of pattern `i`.
     pub(crate) modules: GlobSet,
     pub(crate) module_rules: Vec<usize>,
+    /// Rules with a module pattern that matches every module (`*`), kept
+    /// out of `modules`: otherwise every module name of every language
+    /// would match the set, and the matcher could not ask `is_match` first.
+    pub(crate) any_module_rules: Vec<usize>,
     pub(crate) strings: RegexSet,
     pub(crate) string_rules: Vec<usize>,
     pub(crate) dependencies: Vec<DependencyMatcher>,
@@ -697,10 +701,17 @@ impl RuleSetBuilder {
     pub fn build(self) -> Result<RuleSet, RuleError> {
         let mut modules = GlobSetBuilder::new();
         let mut module_rules = Vec::new();
+        let mut any_module_rules = Vec::new();
         for (glob, rule) in self.module_patterns {
-            modules.add(glob);
-            module_rules.push(rule);
+            if glob.glob().bytes().all(|b| b == b'*') {
+                any_module_rules.push(rule);
+            } else {
+                modules.add(glob);
+                module_rules.push(rule);
+            }
         }
+        any_module_rules.sort_unstable();
+        any_module_rules.dedup();
         let internal = |e: String| RuleError::Io { path: PathBuf::from("<rules>"), message: e };
         let modules = modules.build().map_err(|e| internal(e.to_string()))?;
         let (patterns, string_rules): (Vec<String>, Vec<usize>) = self.string_patterns.into_iter().unzip();
@@ -710,6 +721,7 @@ impl RuleSetBuilder {
             rules: self.rules,
             modules,
             module_rules,
+            any_module_rules,
             strings,
             string_rules,
             dependencies: self.dependencies,

@@ -38,13 +38,18 @@ pub fn match_file(rules: &RuleSet, kind: &str, facts: &FileFacts, source: &str) 
     let mut out: Vec<Match> = Vec::new();
     let ctx = ContextCache { rules, facts, source, cache: (0..rules.rules.len()).map(|_| OnceCell::new()).collect() };
     let applies = |rule: usize| rules.rules[rule].applies_to(kind);
+    // Rules matching every module (`*`, e.g. C++ JNI entry points) that
+    // apply to this kind of file: none for most languages.
+    let any_module: Vec<usize> = rules.any_module_rules.iter().copied().filter(|&r| applies(r)).collect();
     let module_rules = |module: &str| -> Vec<usize> {
-        // Most references' cuts match no module: `is_match` says so
+        // Most cuts of most references match no module: `is_match` says so
         // without collecting (and allocating) the list of matches.
-        if !rules.modules.is_match(module) {
-            return Vec::new();
-        }
-        let mut v: Vec<usize> = rules.modules.matches(module).into_iter().map(|i| rules.module_rules[i]).collect();
+        let mut v: Vec<usize> = if rules.modules.is_match(module) {
+            rules.modules.matches(module).into_iter().map(|i| rules.module_rules[i]).collect()
+        } else {
+            Vec::new()
+        };
+        v.extend_from_slice(&any_module);
         v.sort_unstable();
         v.dedup();
         v
