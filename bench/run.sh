@@ -12,7 +12,9 @@
 #   FILES       files in the sparse and 5% trees (default 100000)
 #   DENSE_FILES files in the dense tree, where every file uses Session (default 20000)
 #   RUNS        hyperfine runs for session-impact and rg (default 5); ast-grep runs
-#               once (it takes minutes on 100k files), timed by /usr/bin/time
+#               once on the sparse and 5% trees (it takes minutes on 100k files),
+#               timed by /usr/bin/time; on the dense tree all three alternate for
+#               RUNS rounds (bench/interleave.py) and medians are compared
 #   AST_GREP    ast-grep binary (default: `ast-grep` on PATH, else /opt/ast-grep/bin/ast-grep)
 #   WORK        where trees and results go (default /tmp/si-bench; a tmpfs such as
 #               /dev/shm/si-bench keeps 1.5 GB of trees off a full disk)
@@ -112,9 +114,26 @@ print(f"session-impact peak RSS = {si_rss} MB (target < 150)")
 EOF
 }
 
+# bench_alternating NAME DIR: session-impact, ast-grep and rg run in
+# alternation, RUNS rounds (bench/interleave.py). On the dense tree the two
+# parsers are within a few percent of each other, less than a shared VM's
+# drift from one minute to the next: timing each tool's runs back to back
+# would compare two different machines.
+bench_alternating() {
+  local name="$1" dir="$2"
+  echo
+  echo "== $name: $dir ($(find "$dir" -type f | wc -l) files, $(du -sm "$dir" | cut -f1) MB), alternating runs"
+  local cmds=(--cmd session-impact "$(si_cmd "$dir")")
+  [ -n "$AST_GREP" ] && cmds+=(--cmd ast-grep "$(sg_cmd "$dir")")
+  cmds+=(--cmd rg "$(rg_cmd "$dir")")
+  python3 "$here/interleave.py" --runs "$RUNS" --json "$WORK/result-$name.json" "${cmds[@]}"
+  "$SI" scan "$dir" --format json --fail-on never | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("session-impact: %d findings in %d files" % (s["findings"], s["files_with_findings"]))'
+  [ -n "$AST_GREP" ] && echo "target on the dense tree: ast-grep's median over session-impact's > 1"
+}
+
 skipped sparse || bench sparse "$(tree sparse "$FILES" 0.001)"
 skipped five || bench five-percent "$(tree five "$FILES" 0.05)"
-skipped dense || bench dense "$(tree dense "$DENSE_FILES" 1)"
+skipped dense || bench_alternating dense "$(tree dense "$DENSE_FILES" 1)"
 
 if ! skipped scaling; then
   dir="$(tree sparse "$FILES" 0.001)"

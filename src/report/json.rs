@@ -19,7 +19,7 @@ pub fn render(report: &Report) -> String {
 const CHUNK: usize = 1024;
 /// Chunks rendered before they are written: bounds the memory held (about
 /// 2 KB per finding) while keeping both cores busy.
-const WINDOW: usize = 16;
+const WINDOW: usize = 8;
 
 /// [`render`] into `out`, without holding the whole text in memory.
 ///
