@@ -17,7 +17,7 @@ use crate::fingerprint;
 use crate::impact::{self, ModuleNode, ProjectFile};
 use crate::isolate;
 use crate::lang::{self, FileKind};
-use crate::report::{FileError, Finding, Report, Skipped, Summary, Tool, UnresolvedImport, SCHEMA_VERSION};
+use crate::report::{FileError, Finding, Report, Skipped, UnresolvedImport};
 use crate::rules::matcher::match_file;
 use crate::rules::prefilter::Prefilter;
 use crate::rules::RuleSet;
@@ -192,17 +192,8 @@ pub fn scan_with_progress(
         Ok(m) => m.into_inner().unwrap_or_else(|p| p.into_inner()),
         Err(arc) => std::mem::take(&mut *arc.lock().unwrap_or_else(|p| p.into_inner())),
     };
-    let mut report = Report {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool::default(),
-        root: options.paths.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" "),
-        summary: Summary::default(),
-        findings: Vec::new(),
-        errors: Vec::new(),
-        skipped: Vec::new(),
-        impact: None,
-        unresolved: None,
-    };
+    let mut report =
+        Report::empty(options.paths.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" "));
     let mut nodes = Vec::new();
     let mut project = Vec::new();
     let mut outside = BTreeSet::new();

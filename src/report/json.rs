@@ -93,7 +93,6 @@ fn render_chunk(chunk: &[Finding]) -> std::io::Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::report::plan::tests::finding;
-    use crate::report::{Summary, Tool, SCHEMA_VERSION};
     use crate::rules::{Effort, Severity};
 
     fn reference(report: &Report) -> String {
@@ -102,17 +101,7 @@ mod tests {
 
     #[test]
     fn output_is_serdes_pretty_json_byte_for_byte() {
-        let mut report = Report {
-            schema_version: SCHEMA_VERSION,
-            tool: Tool::default(),
-            root: "a \"findings\": [ root".into(),
-            summary: Summary::default(),
-            findings: Vec::new(),
-            errors: Vec::new(),
-            skipped: Vec::new(),
-            impact: None,
-            unresolved: None,
-        };
+        let mut report = Report::empty("a \"findings\": [ root".into());
         assert_eq!(render(&report), reference(&report), "no findings");
         // More findings than one window of chunks, with text that needs
         // escaping, newlines included, and a rule without replacements.

@@ -159,6 +159,21 @@ pub struct UnresolvedImport {
 }
 
 impl Report {
+    /// A report of this tool and schema with nothing in it yet.
+    pub fn empty(root: String) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            root,
+            summary: Summary::default(),
+            findings: Vec::new(),
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            impact: None,
+            unresolved: None,
+        }
+    }
+
     /// Sorts everything into report order and recomputes the summary from
     /// the findings. Called once, at the end of a scan or a merge.
     pub fn finish(&mut self) {
