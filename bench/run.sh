@@ -124,11 +124,11 @@ bench_alternating() {
   echo
   echo "== $name: $dir ($(find "$dir" -type f | wc -l) files, $(du -sm "$dir" | cut -f1) MB), alternating runs"
   local cmds=(--cmd session-impact "$(si_cmd "$dir")")
-  [ -n "$AST_GREP" ] && cmds+=(--cmd ast-grep "$(sg_cmd "$dir")")
+  if [ -n "$AST_GREP" ]; then cmds+=(--cmd ast-grep "$(sg_cmd "$dir")"); fi
   cmds+=(--cmd rg "$(rg_cmd "$dir")")
   python3 "$here/interleave.py" --runs "$RUNS" --json "$WORK/result-$name.json" "${cmds[@]}"
   "$SI" scan "$dir" --format json --fail-on never | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("session-impact: %d findings in %d files" % (s["findings"], s["files_with_findings"]))'
-  [ -n "$AST_GREP" ] && echo "target on the dense tree: ast-grep's median over session-impact's > 1"
+  if [ -n "$AST_GREP" ]; then echo "target on the dense tree: ast-grep's median over session-impact's > 1"; fi
 }
 
 skipped sparse || bench sparse "$(tree sparse "$FILES" 0.001)"

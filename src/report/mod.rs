@@ -177,11 +177,15 @@ impl Report {
     /// Sorts everything into report order and recomputes the summary from
     /// the findings. Called once, at the end of a scan or a merge.
     pub fn finish(&mut self) {
-        // Unstable is deterministic here: findings with equal keys are the
-        // same finding (same file, place and rule) and only one is kept.
-        // It also sorts in place, where a stable sort allocates a buffer
-        // the size of the list.
-        self.findings.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // In place (a stable sort allocates half the list again). Findings
+        // with equal keys are one finding, of which one is kept; should
+        // they differ (merged reports of two versions of a file), the
+        // tie-break makes the one kept independent of the input order.
+        self.findings.sort_unstable_by(|a, b| {
+            a.sort_key().cmp(&b.sort_key()).then_with(|| {
+                (&a.fingerprint, &a.snippet, &a.line_hash).cmp(&(&b.fingerprint, &b.snippet, &b.line_hash))
+            })
+        });
         self.findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
         self.errors.sort();
         self.errors.dedup();
@@ -297,4 +301,33 @@ pub fn sanitize_terminal(text: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::plan::tests::finding;
+
+    #[test]
+    fn finish_keeps_the_same_of_two_different_findings_at_one_place_whatever_their_order() {
+        // Reports of two versions of a file, merged: same place and rule,
+        // different line text.
+        let old = finding("sdk/x", Severity::Warning, Effort::M, "src/a.ts", 3);
+        let mut new = old.clone();
+        new.snippet = "import { Session } from '@session.js/client' // v2".into();
+        new.fingerprint = "0000".into();
+        let other = finding("sdk/x", Severity::Warning, Effort::M, "src/a.ts", 1);
+        let kept = |findings: Vec<Finding>| {
+            let mut report = Report::empty("repo".into());
+            report.findings = findings;
+            report.finish();
+            report.findings
+        };
+        let forward = kept(vec![old.clone(), other.clone(), new.clone()]);
+        let backward = kept(vec![new.clone(), other, old]);
+        assert_eq!(forward, backward);
+        assert_eq!(forward.len(), 2);
+        assert_eq!(forward[1], new, "the tie-break keeps the smallest fingerprint");
+        assert_eq!(backward[1].line, 3);
+    }
 }
