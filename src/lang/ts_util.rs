@@ -120,9 +120,10 @@ pub fn walk<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>) -> bool) {
 /// Like [`walk`], but `visit` also gets the node's ancestors (root first,
 /// parent last), and only named nodes are visited: anonymous ones are the
 /// grammar's tokens (punctuation, keywords), which no extractor looks at,
-/// and skipping them saves a good part of the per-node work. `Node::parent()` searches down from the root, so checking
-/// upward from every node through it is quadratic on deep trees such as
-/// long call chains; the ancestors here cost nothing.
+/// and skipping them saves a good part of the per-node work.
+/// `Node::parent()` searches down from the root, so checking upward from
+/// every node through it is quadratic on deep trees such as long call
+/// chains; the ancestors here cost nothing.
 pub fn walk_with_ancestors<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>, &[Node<'t>]) -> bool) {
     let mut cursor = tree.walk();
     let mut ancestors: Vec<Node<'t>> = Vec::new();
