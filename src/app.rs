@@ -265,8 +265,8 @@ fn source_root(root: &str) -> Option<PathBuf> {
 fn scan_options(args: &WalkArgs) -> ScanOptions {
     if args.threads > 0 {
         // `-j` bounds the other parallel steps too (blast radius, JSON
-        // rendering). Fails only when the pool already exists (the LSP
-        // scans more than once): it was built with the same setting.
+        // rendering). Building the global pool fails only if it already
+        // exists (an embedding program made it): then that one is used.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build_global();
     }
     ScanOptions {

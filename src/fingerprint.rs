@@ -223,6 +223,29 @@ mod tests {
     // Expected values are the test vectors of github/codeql-action's
     // fingerprint tests: equal output means GitHub keeps our alerts' identity.
     #[test]
+    fn fingerprints_count_identical_lines_and_ignore_whitespace() {
+        use crate::report::plan::tests::finding;
+        use crate::rules::{Effort, Severity};
+        let at = |line: usize, snippet: &str| {
+            let mut f = finding("sdk/x", Severity::Warning, Effort::M, "src/a.ts", line);
+            f.snippet = snippet.into();
+            f
+        };
+        let mut findings = vec![at(1, "client.poll()"), at(7, "  client.poll( )"), at(9, "client.poll()")];
+        assign(&mut findings);
+        let prints: Vec<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        // Pinned (SHA-256 of the length-prefixed rule, path, text and
+        // occurrence, computed apart): earlier baselines must keep matching.
+        assert_eq!(prints[0], "1b4b9332fb186bd8621a7f184cd262c8");
+        assert_ne!(prints[0], prints[2], "the second identical line is the second occurrence");
+        assert_ne!(prints[1], prints[0], "`client.poll( )` normalises to another text");
+        // Moving code down keeps the fingerprints.
+        let mut moved = vec![at(11, "client.poll()"), at(17, "  client.poll( )"), at(19, "client.poll()")];
+        assign(&mut moved);
+        assert_eq!(moved.iter().map(|f| f.fingerprint.as_str()).collect::<Vec<_>>(), prints);
+    }
+
+    #[test]
     fn empty_file_has_one_line() {
         assert_eq!(all(""), ["c129715d7a2bc9a3:1"]);
     }

@@ -190,27 +190,9 @@ pub fn walk_with_slots<'t>(tree: &'t Tree, mut visit: impl FnMut(Slot<'t>, &[Slo
 #[derive(Clone, Copy)]
 pub struct FieldNames(&'static [Option<&'static str>]);
 
-thread_local! {
-    /// The field names of each grammar this thread has walked a tree of
-    /// (a handful, built once: the names are leaked, a few KB in all).
-    static FIELD_NAMES: RefCell<Vec<(TsLanguage, FieldNames)>> = const { RefCell::new(Vec::new()) };
-}
-
 impl FieldNames {
     pub fn of(tree: &Tree) -> Self {
-        let language = tree.language();
-        FIELD_NAMES.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if let Some((_, names)) = cache.iter().find(|(l, _)| *l == *language) {
-                return *names;
-            }
-            let names: Vec<Option<&'static str>> = (0..=language.field_count())
-                .map(|id| language.field_name_for_id(id as u16).map(|n| &*Box::leak(n.to_string().into_boxed_str())))
-                .collect();
-            let names = FieldNames(Box::leak(names.into_boxed_slice()));
-            cache.push(((*language).clone(), names));
-            names
-        })
+        with_grammar(&tree.root_node(), |g| g.field_names)
     }
 
     /// The field of the cursor's current node in its parent.
@@ -219,13 +201,15 @@ impl FieldNames {
     }
 }
 
-/// A grammar's node kind names by id and field ids by name, built once per
-/// thread and grammar: `Node::kind` measures and validates a C string on
-/// every call, and `Node::child_by_field_name` compares the name with every
-/// field name of the grammar, for calls made on nearly every node.
+/// A grammar's node kind names by id, field names by id and field ids by
+/// name, built once per thread and grammar (the names are leaked, a few KB
+/// per grammar): `Node::kind` measures and validates a C string on every
+/// call, and `Node::child_by_field_name` compares the name with every field
+/// name of the grammar, for calls made on nearly every node.
 struct Grammar {
     language: TsLanguage,
     kinds: &'static [&'static str],
+    field_names: FieldNames,
     /// By the name's address and length (the callers pass literals).
     field_ids: FxHashMap<(usize, usize), Option<std::num::NonZeroU16>>,
 }
@@ -248,7 +232,18 @@ fn with_grammar<T>(node: &Node<'_>, f: impl FnOnce(&mut Grammar) -> T) -> T {
                     })
                     .collect();
                 let kinds = Box::leak(kinds.into_boxed_slice());
-                cache.push(Grammar { language: (*language).clone(), kinds, field_ids: FxHashMap::default() });
+                let field_names: Vec<Option<&'static str>> = (0..=language.field_count())
+                    .map(|id| {
+                        language.field_name_for_id(id as u16).map(|n| &*Box::leak(n.to_string().into_boxed_str()))
+                    })
+                    .collect();
+                let field_names = FieldNames(Box::leak(field_names.into_boxed_slice()));
+                cache.push(Grammar {
+                    language: (*language).clone(),
+                    kinds,
+                    field_names,
+                    field_ids: FxHashMap::default(),
+                });
                 cache.len() - 1
             }
         };
@@ -280,6 +275,8 @@ impl<'t> NodeExt<'t> for Node<'t> {
         let id = usize::from(self.kind_id());
         let (tree, kinds) = LAST_TREE_KINDS.with(Cell::get);
         let kinds = if tree == tree_address(*self) { kinds } else { with_grammar(self, |g| g.kinds) };
+        // A tree made other than by `parse` would break the cache's premise.
+        debug_assert!(std::ptr::eq(kinds, with_grammar(self, |g| g.kinds)), "kind table of another grammar");
         // ERROR (65535) and other ids past the table take the slow path.
         kinds.get(id).copied().unwrap_or_else(|| self.kind())
     }
@@ -423,6 +420,23 @@ mod tests {
             true
         });
         assert_eq!(visited, named);
+    }
+
+    thread_local! {
+        static PYTHON_PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+    }
+
+    #[test]
+    fn kind_names_of_an_older_tree_come_from_its_own_grammar() {
+        let java = parse(&PARSER, &tree_sitter_java::LANGUAGE.into(), "class A {}").expect("parses");
+        // The newest tree is now a Python one: the Java tree's kinds must
+        // not be read from the Python table the cache holds.
+        let python = parse(&PYTHON_PARSER, &tree_sitter_python::LANGUAGE.into(), "x = 1\n").expect("parses");
+        assert_eq!(java.root_node().kind_name(), "program");
+        assert_eq!(python.root_node().kind_name(), "module");
+        let class = java.root_node().named_child(0).expect("a class");
+        assert_eq!(class.kind_name(), "class_declaration");
+        assert!(std::ptr::eq(FieldNames::of(&java).0, FieldNames::of(&java).0), "built once per grammar");
     }
 
     #[test]
